@@ -1,0 +1,33 @@
+/**
+ * Every error the API can answer with. The server maps a code to its HTTP status;
+ * clients switch on the code, never on the message. Messages are shown to users as is.
+ */
+export const ERROR_DEFINITIONS = {
+  VALIDATION_FAILED: { status: 400, message: '请求参数不正确' },
+  INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  BAD_REQUEST: { status: 400, message: '请求无法处理' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  NOT_FOUND: { status: 404, message: '请求的资源不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  PRODUCT_NOT_FOUND: { status: 404, message: '商品不存在或已下架' },
+  PARTNER_NOT_FOUND: { status: 404, message: '合作伙伴不存在' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方法' },
+  NOT_ACCEPTABLE: { status: 406, message: '无法提供所请求的内容格式' },
+  INVALID_STATE: { status: 409, message: '当前状态不允许此操作' },
+  OUT_OF_STOCK: { status: 409, message: '库存不足' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  URI_TOO_LONG: { status: 414, message: '请求地址过长' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_DEFINITIONS;
+
+export const ERROR_CODES = Object.keys(ERROR_DEFINITIONS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_DEFINITIONS, value);
+}

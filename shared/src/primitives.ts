@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Database ids are positive integers; anything else in a path is a 400, not a lookup. */
+export const Id = z.coerce
+  .number({ error: 'ID 必须是正整数' })
+  .int({ error: 'ID 必须是正整数' })
+  .min(1, { error: 'ID 必须是正整数' })
+  .max(2_147_483_647, { error: 'ID 超出范围' });
+
+export const IdParams = z.object({ id: Id });
+
+/** An amount of money in fen: an integer, never a float. */
+export const Fen = z.number().int().min(0);
+
+/** Query-string booleans as browsers and mini-programs send them. */
+export const QueryBoolean = z
+  .enum(['true', 'false', '1', '0'], { error: '只能是 true 或 false' })
+  .transform((value) => value === 'true' || value === '1');
+
+export const QueryFen = z.coerce
+  .number({ error: '金额必须是以分为单位的整数' })
+  .int({ error: '金额必须是以分为单位的整数' })
+  .min(0, { error: '金额不能为负数' })
+  .max(100_000_000, { error: '金额超出范围' });
+
+export const Timestamp = z.iso.datetime({ offset: true });
+
+export const ImageRef = z.object({
+  url: z.string(),
+  alt: z.string(),
+});
+export type ImageRef = z.infer<typeof ImageRef>;
