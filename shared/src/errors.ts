@@ -18,6 +18,7 @@ export const ERROR_DEFINITIONS = {
   OUT_OF_STOCK: { status: 409, message: '库存不足' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   URI_TOO_LONG: { status: 414, message: '请求地址过长' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求地址或请求头过长' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后再试' },

@@ -1,0 +1,53 @@
+import { dbConfigFromEnv, type DbConfig } from '@qiaodu/db';
+import type { Level } from 'pino';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  db: DbConfig;
+  logLevel: Level | 'silent';
+  /** Seed the demo catalog when the database has none. */
+  demoSeed: boolean;
+  /** Trust X-Forwarded-* from a load balancer in front. */
+  trustProxy: boolean;
+  /** The built storefront to serve from this port; null serves the API only. */
+  storefrontDist: string | null;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+/** STOREFRONT_DIST=none serves the API only (the dev server serves the pages then). */
+function storefrontDistFrom(value: string | undefined, fallback: string | null): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed) return fallback;
+  return trimmed === 'none' ? null : trimmed;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontDist: string | null }): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`PORT 必须是 0–65535 的整数，当前为 ${env.PORT}`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as ServerConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL 必须是 ${LOG_LEVELS.join('/')} 之一`);
+  }
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    db: dbConfigFromEnv(env),
+    logLevel,
+    demoSeed: flag(env.DEMO_SEED, true),
+    trustProxy: flag(env.TRUST_PROXY, false),
+    storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
+  };
+}

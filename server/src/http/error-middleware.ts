@@ -1,0 +1,64 @@
+import type { Middleware } from 'koa';
+import { ERROR_DEFINITIONS, type ErrorCode } from '@qiaodu/shared';
+import { z } from 'zod';
+import { AppError } from './app-error';
+import { issuesToDetails } from './validation';
+
+/** Koa and its middleware throw http-errors; this says which of our codes each status means. */
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'ROUTE_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
+  // @koa/router answers 501 for methods it has never heard of (PROPFIND…); to a client that
+  // is simply a method this API does not allow.
+  501: 'METHOD_NOT_ALLOWED',
+};
+
+interface HttpLikeError {
+  status?: unknown;
+  expose?: unknown;
+}
+
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  // Malformed percent-encoding in a path parameter (decodeURIComponent throws).
+  if (error instanceof URIError) return new AppError('BAD_REQUEST', '请求地址编码不正确');
+  if (error instanceof z.ZodError) {
+    return new AppError('VALIDATION_FAILED', undefined, issuesToDetails(error.issues));
+  }
+  const status = (error as HttpLikeError | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(HTTP_STATUS_CODES[status] ?? 'BAD_REQUEST');
+  }
+  if (status === 501) return new AppError('METHOD_NOT_ALLOWED');
+  return null;
+}
+
+/** The one place where errors become responses: `{"error":{"code","message","details"}}`. */
+export function errorMiddleware(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const known = toAppError(error);
+      if (known) {
+        ctx.status = known.status;
+        ctx.body = { error: { code: known.code, message: known.message, details: known.details } };
+        const headers = (error as { headers?: unknown }).headers;
+        if (headers && typeof headers === 'object') ctx.set(headers as Record<string, string>);
+        return;
+      }
+      ctx.log.error({ err: error }, 'unhandled error');
+      ctx.status = 500;
+      ctx.body = { error: { code: 'INTERNAL_ERROR', message: ERROR_DEFINITIONS.INTERNAL_ERROR.message } };
+    }
+  };
+}

@@ -1,0 +1,65 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Endpoint } from '@qiaodu/shared';
+import type { z } from 'zod';
+import { PreparedJson } from './prepared-json';
+import { parseInput } from './validation';
+
+/** Endpoints without params/query/body declare them as ZodNever (see defineEndpoint). */
+type Out<S> = [NonNullable<S>] extends [z.ZodNever] ? undefined : z.output<NonNullable<S>>;
+
+export interface RouteInput<E extends Endpoint> {
+  params: Out<E['params']>;
+  query: Out<E['query']>;
+  body: Out<E['body']>;
+}
+
+export type RouteHandler<E extends Endpoint> = (
+  input: RouteInput<E>,
+  ctx: Context,
+) => Promise<z.input<E['response']> | PreparedJson>;
+
+export interface RouteOptions {
+  /** Cache-Control for successful answers; catalog reads set this, personal data never does. */
+  cacheControl?: string;
+  /** Answer 201 instead of 200. */
+  created?: boolean;
+}
+
+export interface RouteMounter {
+  <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>, options?: RouteOptions): void;
+}
+
+/**
+ * Mounts one shared endpoint: its params, query and body are parsed with the endpoint's own
+ * schemas before the handler runs. With `validateResponses` (tests, development) every answer
+ * is also checked against the response schema, so a mapper cannot drift from the contract.
+ */
+export function createRouteMounter(router: Router, options: { validateResponses: boolean }): RouteMounter {
+  return (endpoint, handler, routeOptions = {}) => {
+    router[endpoint.method](endpoint.path, async (ctx) => {
+      const input = {
+        params: endpoint.params ? parseInput(endpoint.params, ctx.params, 'params') : undefined,
+        query: endpoint.query ? parseInput(endpoint.query, ctx.query, 'query') : undefined,
+        body: endpoint.body ? parseInput(endpoint.body, ctx.request.body ?? {}, 'body') : undefined,
+      } as RouteInput<typeof endpoint>;
+      const result = await handler(input, ctx);
+      if (options.validateResponses) {
+        endpoint.response.parse(result instanceof PreparedJson ? JSON.parse(result.json) : result);
+      }
+      ctx.status = routeOptions.created ? 201 : 200;
+      if (routeOptions.cacheControl) ctx.set('Cache-Control', routeOptions.cacheControl);
+      if (result instanceof PreparedJson) {
+        ctx.set('ETag', result.etag);
+        if (ctx.fresh) {
+          ctx.status = 304;
+          return;
+        }
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.body = result.json;
+        return;
+      }
+      ctx.body = result;
+    });
+  };
+}

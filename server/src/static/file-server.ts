@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import type { Context } from 'koa';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
+
+interface LoadedFile {
+  body: Buffer;
+  gzip: Buffer | null;
+  brotli: Buffer | null;
+  etag: string;
+  type: string;
+  mtimeMs: number;
+}
+
+/**
+ * Serves the files of one folder, compressing each once (brotli and gzip) and keeping the
+ * result in memory: the folders it serves are small and their files rarely change.
+ */
+export class FileServer {
+  private readonly files = new Map<string, LoadedFile>();
+
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** Serves `relativePath` if it is a file under the root; false when there is none. */
+  async serve(ctx: Context, relativePath: string, cacheControl: string): Promise<boolean> {
+    const file = await this.load(relativePath);
+    if (!file) return false;
+    ctx.status = 200;
+    ctx.set('Cache-Control', cacheControl);
+    ctx.set('ETag', file.etag);
+    ctx.set('Vary', 'Accept-Encoding');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.type = file.type;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return true;
+    }
+    // We compress ourselves, once per file, rather than on every request.
+    ctx.compress = false;
+    const encoding = ctx.acceptsEncodings('br', 'gzip', 'identity');
+    if (encoding === 'br' && file.brotli) {
+      ctx.set('Content-Encoding', 'br');
+      ctx.body = file.brotli;
+    } else if (encoding === 'gzip' && file.gzip) {
+      ctx.set('Content-Encoding', 'gzip');
+      ctx.body = file.gzip;
+    } else {
+      ctx.body = file.body;
+    }
+    return true;
+  }
+
+  private resolve(relativePath: string): string | null {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(relativePath);
+    } catch {
+      return null;
+    }
+    if (decoded.includes('\0')) return null;
+    const full = normalize(join(this.root, decoded));
+    return full === this.root || full.startsWith(this.root.endsWith(sep) ? this.root : this.root + sep) ? full : null;
+  }
+
+  private async load(relativePath: string): Promise<LoadedFile | null> {
+    const full = this.resolve(relativePath);
+    if (!full) return null;
+    let info;
+    try {
+      info = await stat(full);
+    } catch {
+      return null;
+    }
+    if (!info.isFile()) return null;
+    const cached = this.files.get(full);
+    if (cached && cached.mtimeMs === info.mtimeMs) return cached;
+    const body = await readFile(full);
+    const ext = extname(full).toLowerCase();
+    const compressible = COMPRESSIBLE.has(ext) && body.length > 512;
+    const loaded: LoadedFile = {
+      body,
+      gzip: compressible ? gzipSync(body, { level: 9 }) : null,
+      brotli: compressible
+        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } })
+        : null,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      type: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      mtimeMs: info.mtimeMs,
+    };
+    this.files.set(full, loaded);
+    return loaded;
+  }
+}

@@ -1,0 +1,153 @@
+import { request } from 'node:http';
+import { schema } from '@qiaodu/db';
+import { ERROR_CODES, endpoints } from '@qiaodu/shared';
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let testDb: TestDatabase;
+let app: RunningApp;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  app = await startApp(testDb.database);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await testDb?.dispose();
+});
+
+interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/** node:http rather than fetch, so we can send what a browser never would. */
+function send(method: string, path: string, options: { body?: string | Buffer; headers?: Record<string, string> } = {}) {
+  const url = new URL(app.baseUrl);
+  return new Promise<RawResponse>((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, method, path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+async function snapshot() {
+  const db = testDb.database.db;
+  const tables = [schema.partners, schema.teams, schema.categories, schema.products, schema.skus, schema.productImages];
+  const counts = await Promise.all(tables.map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n));
+  const skus = await db.select({ id: schema.skus.id, price: schema.skus.priceFen, stock: schema.skus.stockAvailable }).from(schema.skus);
+  return JSON.stringify({ counts, skus: skus.sort((a, b) => a.id - b.id) });
+}
+
+const MALFORMED_IDS = ['abc', '0', '-1', '1.5', '99999999999', '%E0%A4%A', '%00', '1;drop table products', "1'--", '%20'];
+
+const LIST_QUERIES = [
+  'page=-1',
+  'page=0',
+  'page=abc',
+  'page=1.5',
+  'page=1&page=2',
+  'pageSize=100000',
+  'pageSize=0',
+  'pageSize=-5',
+  'sort=cheapest',
+  'sort=',
+  'category=abc',
+  'category=-3',
+  'partner=1e99',
+  'partnerKind=factory',
+  'heritage=maybe',
+  'minPriceFen=1.5',
+  'minPriceFen=-100',
+  'maxPriceFen=abc',
+  'minPriceFen=900&maxPriceFen=100',
+  `q=${encodeURIComponent('鲤'.repeat(51))}`,
+];
+
+function expectClientError(res: RawResponse, context: string) {
+  expect(res.status, context).toBeGreaterThanOrEqual(400);
+  expect(res.status, context).toBeLessThan(500);
+  const parsed = JSON.parse(res.body) as { error: { code: string; message: string } };
+  expect(ERROR_CODES, context).toContain(parsed.error.code);
+  // Messages are for users, who read Chinese.
+  expect(parsed.error.message, context).toMatch(/[\u4e00-\u9fa5]/);
+}
+
+describe('bad input', () => {
+  it('should answer every malformed id on every endpoint with a 4xx and a code', async () => {
+    const withId = Object.values(endpoints).filter((endpoint) => endpoint.path.includes(':id'));
+    expect(withId.length).toBeGreaterThan(0);
+    for (const endpoint of withId) {
+      for (const id of MALFORMED_IDS) {
+        const path = endpoint.path.replace(':id', id);
+        expectClientError(await send(endpoint.method.toUpperCase(), path), `${endpoint.method} ${path}`);
+      }
+    }
+  });
+
+  it('should answer every malformed list query with a 4xx and a code', async () => {
+    for (const query of LIST_QUERIES) {
+      const res = await send('GET', `/api/products?${query}`);
+      expectClientError(res, query);
+      if (res.status === 400) expect(JSON.parse(res.body).error.code, query).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('should refuse oversized URLs, with our error body even before Koa sees them', async () => {
+    const long = await send('GET', `/api/products?q=${'a'.repeat(10_000)}`);
+    expectClientError(long, '10 KB query');
+    expect(long.status).toBe(414);
+    const huge = await send('GET', `/api/products?q=${'a'.repeat(1024 * 1024)}`);
+    expectClientError(huge, '1 MB query');
+    expect(huge.status).toBe(431);
+  });
+
+  it('should refuse bodies that are not JSON, too big, or sent where nothing is accepted', async () => {
+    const json = { 'Content-Type': 'application/json' };
+    const invalid = await send('POST', '/api/products', { body: '{"title": ', headers: json });
+    expectClientError(invalid, 'invalid JSON');
+    expect(JSON.parse(invalid.body).error.code).toBe('INVALID_JSON');
+    const text = await send('POST', '/api/products', { body: 'hello', headers: { 'Content-Type': 'text/plain' } });
+    expect(JSON.parse(text.body).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const big = await send('POST', '/api/products', { body: `{"a":"${'x'.repeat(2 * 1024 * 1024)}"}`, headers: json });
+    expectClientError(big, '2 MB body');
+    expect(big.status).toBe(413);
+    const wrongMethod = await send('POST', '/api/products', { body: '{}', headers: json });
+    expect(JSON.parse(wrongMethod.body).error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('should answer unknown routes and methods with a code, never a 5xx', async () => {
+    const cases: [string, string][] = [
+      ['GET', '/api/nope'],
+      ['GET', '/api/products/1/nope'],
+      ['DELETE', '/api/products'],
+      ['PUT', '/api/categories'],
+      ['PATCH', '/api/health'],
+      ['PROPFIND', '/api/products'],
+      ['GET', '/media/seed/../../../package.json'],
+      ['GET', '/media/seed/%2e%2e%2f%2e%2e%2fpackage.json'],
+      ['GET', '/media/seed/nothing-here.svg'],
+    ];
+    for (const [method, path] of cases) expectClientError(await send(method, path), `${method} ${path}`);
+  });
+
+  it('should change nothing in the database while refusing all of that', async () => {
+    const before = await snapshot();
+    for (const query of LIST_QUERIES) await send('GET', `/api/products?${query}`);
+    for (const id of MALFORMED_IDS) await send('GET', `/api/products/${id}`);
+    await send('POST', '/api/products', { body: '{"priceFen": 1}', headers: { 'Content-Type': 'application/json' } });
+    await send('DELETE', '/api/products/1');
+    expect(await snapshot()).toBe(before);
+  });
+});

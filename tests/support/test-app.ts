@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Database } from '@qiaodu/db';
+import { SEED_IMAGES_DIR } from '@qiaodu/db/seed';
+import { buildApp, type BuiltApp } from '@qiaodu/server';
+import { closeGracefully, createHttpServer } from '@qiaodu/server/http/server';
+import pino from 'pino';
+
+export interface RunningApp {
+  baseUrl: string;
+  built: BuiltApp;
+  stop(): Promise<void>;
+}
+
+/** The real app on a random port over a real database, as main.ts builds it. */
+export async function startApp(database: Database, options: { storefrontDist?: string | null } = {}): Promise<RunningApp> {
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const built = await buildApp({
+    database,
+    logger,
+    validateResponses: true,
+    storefrontDist: options.storefrontDist ?? null,
+    mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
+  });
+  const server: Server = createHttpServer(built.app.callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    built,
+    async stop() {
+      await closeGracefully(server, 2_000);
+      await built.close();
+    },
+  };
+}
+
+export interface JsonResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function getJson<T = unknown>(url: string, init?: RequestInit): Promise<JsonResponse<T>> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // leave the text: tests assert on it
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
