@@ -28,6 +28,8 @@ export interface AppDeps {
   /** Check every answer against its shared response schema (tests and development). */
   validateResponses?: boolean;
   trustProxy?: boolean;
+  /** false turns the catalog cache off (benchmarks measure the uncached path with it). */
+  catalogCache?: boolean;
   version?: string;
 }
 
@@ -43,7 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.silent = true;
   app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'koa error'));
 
-  const catalogCache = await startCatalogCache(deps.database, deps.logger);
+  const catalogCache = await startCatalogCache(deps.database, deps.logger, { enabled: deps.catalogCache ?? true });
   const catalog = createCatalogService(deps.database.db, catalogCache.cache);
 
   const router = new Router();

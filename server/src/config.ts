@@ -8,6 +8,8 @@ export interface ServerConfig {
   logLevel: Level | 'silent';
   /** Seed the demo catalog when the database has none. */
   demoSeed: boolean;
+  /** Cache catalog reads in process (invalidated by database notifications). */
+  catalogCache: boolean;
   /** Trust X-Forwarded-* from a load balancer in front. */
   trustProxy: boolean;
   /** The built storefront to serve from this port; null serves the API only. */
@@ -47,6 +49,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     db: dbConfigFromEnv(env),
     logLevel,
     demoSeed: flag(env.DEMO_SEED, true),
+    catalogCache: flag(env.CATALOG_CACHE, true),
     trustProxy: flag(env.TRUST_PROXY, false),
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
   };

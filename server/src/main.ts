@@ -31,6 +31,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     storefrontDist: config.storefrontDist,
     mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
     trustProxy: config.trustProxy,
+    catalogCache: config.catalogCache,
     validateResponses: env.NODE_ENV === 'development',
   });
   const server = createHttpServer(built.app.callback());

@@ -17,18 +17,20 @@ export interface CatalogCacheHandle {
 export async function startCatalogCache(
   database: Database,
   logger: Logger,
-  maxEntries = 2_000,
+  options: { enabled: boolean; maxEntries?: number },
 ): Promise<CatalogCacheHandle> {
-  const cache = new ChangeAwareCache(maxEntries);
+  const cache = new ChangeAwareCache(options.maxEntries ?? 2_000);
   let unlisten: (() => Promise<void>) | null = null;
-  try {
-    unlisten = await database.listen(CATALOG_CHANNEL, {
-      onNotify: () => cache.invalidate(),
-      onListen: () => cache.markLive(),
-    });
-  } catch (error) {
-    // Without the feed the cache stays off and every read goes to the database.
-    logger.warn({ err: error }, 'catalog change feed unavailable; catalog cache disabled');
+  // A cache that never goes live never stores: every read then goes to the database.
+  if (options.enabled) {
+    try {
+      unlisten = await database.listen(CATALOG_CHANNEL, {
+        onNotify: () => cache.invalidate(),
+        onListen: () => cache.markLive(),
+      });
+    } catch (error) {
+      logger.warn({ err: error }, 'catalog change feed unavailable; catalog cache disabled');
+    }
   }
   return {
     cache,

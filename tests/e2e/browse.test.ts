@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newWeChatPhoneContext } from '../support/browser';
+import { ROOT } from '../support/processes';
+import { startApp, type RunningApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+const DIST = join(ROOT, 'storefront', 'dist');
+const SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
+
+let testDb: TestDatabase;
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('storefront/dist is missing: run `pnpm build` first');
+  testDb = await createTestDatabase();
+  app = await startApp(testDb.database, { storefrontDist: DIST });
+  browser = await launchChromium();
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await testDb?.dispose();
+});
+
+describe('browsing the shop on a phone inside WeChat', () => {
+  it('should search 鲤鱼 from the home page and show the product with its price and heritage story', async () => {
+    const context = await newWeChatPhoneContext(browser);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
+    });
+
+    await page.goto(app.baseUrl + '/');
+    await expect.poll(() => page.getByTestId('product-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
+
+    await page.getByTestId('home-search').click();
+    const input = page.locator('input[type="search"]').first();
+    await input.fill('鲤鱼');
+    await input.press('Enter');
+    await expect.poll(() => page.url()).toContain('q=');
+    const cards = page.getByTestId('product-card');
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    const firstTitle = await cards.first().innerText();
+    expect(firstTitle).toContain('鲤鱼');
+    await page.screenshot({ path: join(SCREENSHOTS, 'search.png') });
+
+    await cards.first().click();
+    await page.waitForURL(/\/products\/\d+/);
+    const price = page.getByTestId('product-price');
+    await price.waitFor({ timeout: 20_000 });
+    expect(await price.innerText()).toMatch(/¥\s?\d+\.\d{2}/);
+    const story = page.getByTestId('heritage-story');
+    await story.scrollIntoViewIfNeeded();
+    expect((await story.innerText()).length).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'product.png'), fullPage: true });
+
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+});
