@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError } from './app-error';
+import { toAppError } from './error-middleware';
+
+describe('toAppError', () => {
+  it('should keep our own errors as they are', () => {
+    const error = new AppError('OUT_OF_STOCK', '库存不足：生恭鲤鱼摆件', { skuIds: [1] });
+    expect(toAppError(error)).toBe(error);
+    expect(error.status).toBe(409);
+  });
+
+  it('should map framework errors by status, including the router 501 for unknown methods', () => {
+    expect(toAppError(Object.assign(new Error('x'), { status: 405 }))?.code).toBe('METHOD_NOT_ALLOWED');
+    expect(toAppError(Object.assign(new Error('x'), { status: 501 }))?.code).toBe('METHOD_NOT_ALLOWED');
+    expect(toAppError(Object.assign(new Error('x'), { status: 418 }))?.code).toBe('BAD_REQUEST');
+    expect(toAppError(new URIError('URI malformed'))?.code).toBe('BAD_REQUEST');
+  });
+
+  it('should turn zod errors into VALIDATION_FAILED with field paths', () => {
+    const result = z.object({ page: z.number() }).safeParse({ page: 'x' });
+    const error = toAppError(result.error);
+    expect(error?.code).toBe('VALIDATION_FAILED');
+    expect(error?.details).toEqual([expect.objectContaining({ path: 'page' })]);
+  });
+
+  it('should leave unknown failures for the generic 500', () => {
+    expect(toAppError(new Error('database exploded'))).toBeNull();
+    expect(toAppError(Object.assign(new Error('x'), { status: 503 }))).toBeNull();
+  });
+});
