@@ -36,6 +36,7 @@ const vitest = (name: string, projects: string[], env?: NodeJS.ProcessEnv): Step
 const postgresUrl = process.env.TEST_DATABASE_URL?.trim();
 const steps: Step[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json'] },
+  { name: 'typecheck storefront build config', command: bin('tsc'), args: ['-p', 'storefront/tsconfig.node.json'] },
   { name: 'typecheck storefront', command: bin('vue-tsc'), args: ['-p', 'storefront/tsconfig.json'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings=0', '.'] },
   vitest('unit + API on PGlite', ['unit', 'api'], { TEST_DATABASE_URL: '' }),

@@ -39,6 +39,14 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
+/** Nothing downstream answered: an unknown route (known paths with a wrong method are 405s). */
+function routeNotFound(): Koa.Middleware {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body == null) throw new AppError('ROUTE_NOT_FOUND');
+  };
+}
+
 /** Builds the whole API from its dependencies, so tests build exactly what main.ts runs. */
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const app = new Koa({ proxy: deps.trustProxy ?? false });
@@ -61,11 +69,10 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.use(mediaMiddleware(deps.mediaDirs ?? {}));
   app.use(storefrontMiddleware(deps.storefrontDist ?? null));
   app.use(jsonBody());
+  app.use(routeNotFound());
   app.use(router.routes());
+  // Runs after the routes: a known path with another method becomes a 405 here.
   app.use(router.allowedMethods({ throw: true }));
-  app.use(() => {
-    throw new AppError('ROUTE_NOT_FOUND');
-  });
 
   return {
     app,

@@ -50,7 +50,7 @@ async function snapshot() {
   return JSON.stringify({ counts, skus: skus.sort((a, b) => a.id - b.id) });
 }
 
-const MALFORMED_IDS = ['abc', '0', '-1', '1.5', '99999999999', '%E0%A4%A', '%00', '1;drop table products', "1'--", '%20'];
+const MALFORMED_IDS = ['abc', '0', '-1', '1.5', '99999999999', '%E0%A4%A', '%00', '1;drop%20table%20products', "1'--", '%20'];
 
 const LIST_QUERIES = [
   'page=-1',
@@ -140,6 +140,11 @@ describe('bad input', () => {
       ['GET', '/media/seed/nothing-here.svg'],
     ];
     for (const [method, path] of cases) expectClientError(await send(method, path), `${method} ${path}`);
+    const wrongMethod = await send('DELETE', '/api/products/1');
+    expect(wrongMethod.status).toBe(405);
+    expect(JSON.parse(wrongMethod.body).error.code).toBe('METHOD_NOT_ALLOWED');
+    const unknownRoute = await send('GET', '/api/nope');
+    expect(JSON.parse(unknownRoute.body).error.code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('should change nothing in the database while refusing all of that', async () => {

@@ -54,6 +54,9 @@ export function errorMiddleware(): Middleware {
         ctx.body = { error: { code: known.code, message: known.message, details: known.details } };
         const headers = (error as { headers?: unknown }).headers;
         if (headers && typeof headers === 'object') ctx.set(headers as Record<string, string>);
+        // Refused before its body was read: the rest of that body would be taken for the next
+        // request on a kept-alive connection, so this connection ends with the answer.
+        if (!ctx.req.complete) ctx.set('Connection', 'close');
         return;
       }
       ctx.log.error({ err: error }, 'unhandled error');

@@ -1,0 +1,304 @@
+import { and, eq, getTableColumns, gte, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../client';
+import { categories, partners, productImages, products, skus, teamPartners, teams } from '../schema';
+import { CATEGORIES } from './categories';
+import { PARTNERS } from './partners';
+import { PRODUCTS } from './products';
+import { TEAMS } from './teams';
+
+export { CATEGORIES } from './categories';
+export { SEED_IMAGES, renderSeedImage } from './images';
+export { PARTNERS } from './partners';
+export { PRODUCTS } from './products';
+export { TEAMS } from './teams';
+export type * from './types';
+export { SEED_IMAGES_DIR, SEED_MEDIA_PREFIX } from './urls';
+
+/**
+ * Publication dates are counted back from this instant, not from the clock, so two seeds
+ * write the same rows and the 'newest' sort shows the same order everywhere.
+ */
+export const SEED_REFERENCE_TIME = new Date('2026-11-20T10:00:00+08:00');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface SeedCounts {
+  partners: number;
+  teams: number;
+  categories: number;
+  products: number;
+  skus: number;
+}
+
+/** Column names come from the schema, never from data; quoting keeps them exact anyway. */
+const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name.replaceAll('"', '""')}"`);
+
+/**
+ * ON CONFLICT DO UPDATE that copies the given columns from the proposed row, and only when
+ * one of them differs: an unchanged row is left alone, updated_at and triggers included, so
+ * seeding twice leaves the rows exactly as they were.
+ */
+function upsertFrom<TTable extends PgTable>(
+  table: TTable,
+  keys: readonly (keyof TTable['$inferInsert'] & string)[],
+  options: { touchUpdatedAt: boolean },
+): { set: PgUpdateSetSource<TTable>; setWhere: SQL } {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const picked = keys.map((key) => {
+    const column = columns[key];
+    if (!column) throw new Error(`no column ${key} in the table`);
+    return column;
+  });
+  const set: Record<string, SQL> = {};
+  keys.forEach((key, i) => {
+    set[key] = excluded(picked[i]!);
+  });
+  if (options.touchUpdatedAt) set.updatedAt = sql`now()`;
+  const setWhere = sql`(${sql.join(picked, sql`, `)}) is distinct from (${sql.join(picked.map(excluded), sql`, `)})`;
+  return { set: set as PgUpdateSetSource<TTable>, setWhere };
+}
+
+function requireId(ids: Map<string, number>, slug: string, what: string): number {
+  const id = ids.get(slug);
+  if (id === undefined) throw new Error(`seed: unknown ${what} "${slug}"`);
+  return id;
+}
+
+const toMap = (rows: { id: number; slug: string }[]) => new Map(rows.map((row) => [row.slug, row.id]));
+
+async function seedPartners(tx: Tx): Promise<Map<string, number>> {
+  await tx
+    .insert(partners)
+    .values(
+      PARTNERS.map((p) => ({
+        slug: p.slug,
+        kind: p.kind,
+        name: p.name,
+        region: p.region,
+        intro: p.intro,
+        story: p.story,
+        logoUrl: p.logoUrl,
+        heritageLevel: p.heritageLevel,
+        craft: p.craft,
+        contactName: p.contactName,
+        contactPhone: p.contactPhone,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: partners.slug,
+      ...upsertFrom(
+        partners,
+        ['kind', 'name', 'region', 'intro', 'story', 'logoUrl', 'heritageLevel', 'craft', 'contactName', 'contactPhone'],
+        { touchUpdatedAt: true },
+      ),
+    });
+  const rows = await tx
+    .select({ id: partners.id, slug: partners.slug })
+    .from(partners)
+    .where(inArray(partners.slug, PARTNERS.map((p) => p.slug)));
+  return toMap(rows);
+}
+
+async function seedTeams(tx: Tx, partnerIds: Map<string, number>): Promise<Map<string, number>> {
+  await tx
+    .insert(teams)
+    .values(TEAMS.map((t) => ({ slug: t.slug, name: t.name, description: t.description })))
+    .onConflictDoUpdate({ target: teams.slug, ...upsertFrom(teams, ['name', 'description'], { touchUpdatedAt: true }) });
+  const teamIds = toMap(
+    await tx
+      .select({ id: teams.id, slug: teams.slug })
+      .from(teams)
+      .where(inArray(teams.slug, TEAMS.map((t) => t.slug))),
+  );
+
+  const links = TEAMS.flatMap((team) =>
+    team.partnerSlugs.map((partnerSlug) => ({
+      teamId: requireId(teamIds, team.slug, 'team'),
+      partnerId: requireId(partnerIds, partnerSlug, 'partner'),
+    })),
+  );
+  await tx.insert(teamPartners).values(links).onConflictDoNothing();
+  // A seeded team runs exactly the partners listed for it.
+  for (const team of TEAMS) {
+    const teamId = requireId(teamIds, team.slug, 'team');
+    const keep = team.partnerSlugs.map((slug) => requireId(partnerIds, slug, 'partner'));
+    await tx.delete(teamPartners).where(and(eq(teamPartners.teamId, teamId), notInArray(teamPartners.partnerId, keep)));
+  }
+  return teamIds;
+}
+
+async function seedCategories(tx: Tx): Promise<Map<string, number>> {
+  const categoryUpsert = {
+    target: categories.slug,
+    ...upsertFrom(categories, ['parentId', 'name', 'iconUrl', 'position'], { touchUpdatedAt: true }),
+  };
+  await tx
+    .insert(categories)
+    .values(CATEGORIES.map((c) => ({ slug: c.slug, parentId: null, name: c.name, iconUrl: c.iconUrl, position: c.position })))
+    .onConflictDoUpdate(categoryUpsert);
+  const rootIds = toMap(
+    await tx
+      .select({ id: categories.id, slug: categories.slug })
+      .from(categories)
+      .where(inArray(categories.slug, CATEGORIES.map((c) => c.slug))),
+  );
+  const children = CATEGORIES.flatMap((root) =>
+    root.children.map((child) => ({
+      slug: child.slug,
+      parentId: requireId(rootIds, root.slug, 'category'),
+      name: child.name,
+      iconUrl: child.iconUrl,
+      position: child.position,
+    })),
+  );
+  await tx.insert(categories).values(children).onConflictDoUpdate(categoryUpsert);
+  const childIds = await tx
+    .select({ id: categories.id, slug: categories.slug })
+    .from(categories)
+    .where(inArray(categories.slug, children.map((c) => c.slug)));
+  return new Map([...rootIds, ...toMap(childIds)]);
+}
+
+async function seedProducts(
+  tx: Tx,
+  ids: { partners: Map<string, number>; teams: Map<string, number>; categories: Map<string, number> },
+): Promise<Map<string, number>> {
+  await tx
+    .insert(products)
+    .values(
+      PRODUCTS.map((p) => ({
+        slug: p.slug,
+        teamId: requireId(ids.teams, p.teamSlug, 'team'),
+        partnerId: requireId(ids.partners, p.partnerSlug, 'partner'),
+        categoryId: requireId(ids.categories, p.categorySlug, 'category'),
+        title: p.title,
+        subtitle: p.subtitle,
+        description: p.description,
+        status: p.status,
+        heritageLevel: p.heritage?.level ?? null,
+        heritageCraft: p.heritage?.craft ?? null,
+        heritageInheritor: p.heritage?.inheritor ?? null,
+        heritageRegion: p.heritage?.region ?? null,
+        heritageStory: p.heritage?.story ?? null,
+        publishedAt:
+          p.publishedDaysAgo === null ? null : new Date(SEED_REFERENCE_TIME.getTime() - p.publishedDaysAgo * DAY_MS),
+      })),
+    )
+    .onConflictDoUpdate({
+      target: products.slug,
+      // min_price_fen, sales_count and stock_available belong to the sku trigger.
+      ...upsertFrom(
+        products,
+        [
+          'teamId',
+          'partnerId',
+          'categoryId',
+          'title',
+          'subtitle',
+          'description',
+          'status',
+          'heritageLevel',
+          'heritageCraft',
+          'heritageInheritor',
+          'heritageRegion',
+          'heritageStory',
+          'publishedAt',
+        ],
+        { touchUpdatedAt: true },
+      ),
+    });
+  const rows = await tx
+    .select({ id: products.id, slug: products.slug })
+    .from(products)
+    .where(inArray(products.slug, PRODUCTS.map((p) => p.slug)));
+  return toMap(rows);
+}
+
+async function seedImages(tx: Tx, productIds: Map<string, number>): Promise<void> {
+  // Keyed by (product, position): the same picture keeps its row, a picture that moved is
+  // rewritten in place, and positions past the product's last picture are removed.
+  const rows = PRODUCTS.flatMap((p) =>
+    p.images.map((image, position) => ({
+      productId: requireId(productIds, p.slug, 'product'),
+      position,
+      url: image.url,
+      alt: image.alt,
+    })),
+  );
+  await tx
+    .insert(productImages)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [productImages.productId, productImages.position],
+      ...upsertFrom(productImages, ['url', 'alt'], { touchUpdatedAt: false }),
+    });
+  const surplus = PRODUCTS.map((p) =>
+    and(eq(productImages.productId, requireId(productIds, p.slug, 'product')), gte(productImages.position, p.images.length)),
+  );
+  if (surplus.length > 0) await tx.delete(productImages).where(or(...surplus));
+}
+
+async function seedSkus(tx: Tx, productIds: Map<string, number>): Promise<number> {
+  const rows = PRODUCTS.flatMap((p) =>
+    p.skus.map((sku, position) => ({
+      productId: requireId(productIds, p.slug, 'product'),
+      code: sku.code,
+      specs: sku.specs,
+      position,
+      priceFen: sku.priceFen,
+      originalPriceFen: sku.originalPriceFen,
+      stockAvailable: sku.stock,
+      salesCount: sku.sales,
+    })),
+  );
+  await tx
+    .insert(skus)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: skus.code,
+      ...upsertFrom(skus, ['productId', 'specs', 'position', 'priceFen', 'originalPriceFen', 'stockAvailable', 'salesCount'], {
+        touchUpdatedAt: true,
+      }),
+    });
+  // SKUs of seeded products that the data no longer lists.
+  await tx.delete(skus).where(
+    and(
+      inArray(skus.productId, [...productIds.values()]),
+      notInArray(skus.code, rows.map((r) => r.code)),
+    ),
+  );
+  return rows.length;
+}
+
+/**
+ * Writes the demo catalog: partners, teams, categories, products with their pictures and
+ * SKUs. Rows are matched by slug (SKUs by code), so running it again changes nothing, and
+ * running it after the data changed brings the seeded rows in line. One transaction.
+ */
+export async function seedDemoData(db: Db): Promise<SeedCounts> {
+  return db.transaction(async (tx) => {
+    const partnerIds = await seedPartners(tx);
+    const teamIds = await seedTeams(tx, partnerIds);
+    const categoryIds = await seedCategories(tx);
+    const productIds = await seedProducts(tx, { partners: partnerIds, teams: teamIds, categories: categoryIds });
+    await seedImages(tx, productIds);
+    const skuCount = await seedSkus(tx, productIds);
+    return {
+      partners: partnerIds.size,
+      teams: teamIds.size,
+      categories: categoryIds.size,
+      products: productIds.size,
+      skus: skuCount,
+    };
+  });
+}
+
+/** True when there is nothing to show yet: no partners, categories or products. */
+export async function isCatalogEmpty(db: Db): Promise<boolean> {
+  const [partner] = await db.select({ id: partners.id }).from(partners).limit(1);
+  if (partner) return false;
+  const [category] = await db.select({ id: categories.id }).from(categories).limit(1);
+  if (category) return false;
+  const [product] = await db.select({ id: products.id }).from(products).limit(1);
+  return !product;
+}

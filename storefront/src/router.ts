@@ -1,0 +1,98 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import type { RouteRecordRaw, Router } from 'vue-router';
+import { setPageTitle } from './wechat';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Shown in WeChat's title bar. */
+    title?: string;
+    /** Tab pages show the bottom tab bar. */
+    tabbar?: boolean;
+  }
+}
+
+function idProp(route: { params: Record<string, unknown> }) {
+  return { id: Number(route.params.id) };
+}
+
+// Every page is its own chunk: the first screen loads only the home page.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('./pages/shop/HomePage.vue'), meta: { tabbar: true } },
+  {
+    path: '/categories',
+    name: 'categories',
+    component: () => import('./pages/shop/CategoriesPage.vue'),
+    meta: { title: '商品分类', tabbar: true },
+  },
+  { path: '/search', name: 'search', component: () => import('./pages/shop/SearchPage.vue'), meta: { title: '搜索商品' } },
+  {
+    path: '/products/:id(\\d+)',
+    name: 'product',
+    component: () => import('./pages/shop/ProductPage.vue'),
+    props: idProp,
+    meta: { title: '商品详情' },
+  },
+  {
+    path: '/partners/:id(\\d+)',
+    name: 'partner',
+    component: () => import('./pages/shop/PartnerPage.vue'),
+    props: idProp,
+    meta: { title: '合作伙伴' },
+  },
+  { path: '/cart', name: 'cart', component: () => import('./pages/shop/CartPage.vue'), meta: { title: '购物车', tabbar: true } },
+  { path: '/me', name: 'me', component: () => import('./pages/shop/MePage.vue'), meta: { title: '我的', tabbar: true } },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./pages/shop/NotFoundPage.vue'),
+    meta: { title: '页面不存在' },
+  },
+];
+
+const RELOADED_KEY = 'qiaodu:chunk-reload';
+
+/** sessionStorage throws in some private modes; the reload guard is best effort there. */
+function session(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isChunkLoadError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /Failed to fetch dynamically imported module|Importing a module script failed|error loading dynamically imported module|Unable to preload CSS/i.test(
+      error.message,
+    )
+  );
+}
+
+export function createShopRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    routes,
+    scrollBehavior(to, from, savedPosition) {
+      if (savedPosition) return savedPosition;
+      if (to.path === from.path && to.hash === from.hash && to.name !== 'search') return false;
+      return { top: 0 };
+    },
+  });
+
+  router.afterEach((to) => {
+    setPageTitle(to.meta.title);
+    session()?.removeItem(RELOADED_KEY);
+  });
+
+  // After a deploy, an open page may ask for page chunks that no longer exist: load the new
+  // version of the page once instead of leaving the customer on a dead tap.
+  router.onError((error, to) => {
+    const storage = session();
+    if (!isChunkLoadError(error) || !storage || storage.getItem(RELOADED_KEY)) return;
+    storage.setItem(RELOADED_KEY, '1');
+    window.location.assign(to.fullPath);
+  });
+
+  return router;
+}
