@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { HERITAGE_LEVELS, PARTNER_KINDS, PRODUCT_SORTS, PRODUCT_STATUSES } from './enums';
+import { PRODUCT_PAGE_SIZE_MAX, SEARCH_TEXT_MAX } from './limits';
 import { Fen, Id, ImageRef, QueryBoolean, QueryFen, Timestamp } from './primitives';
 
-export const PRODUCT_PAGE_SIZE_MAX = 50;
-export const SEARCH_TEXT_MAX = 50;
 
 export const ProductListQuery = z
   .object({

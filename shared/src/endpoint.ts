@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errors';
-
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+import type { Route } from './routes';
 
 /**
  * One API endpoint, described once: the server validates with it, the OpenAPI document is
@@ -12,10 +11,7 @@ export interface Endpoint<
   Query extends z.ZodType = z.ZodType,
   Body extends z.ZodType = z.ZodType,
   Response extends z.ZodType = z.ZodType,
-> {
-  method: HttpMethod;
-  /** Koa-style path, e.g. /api/products/:id */
-  path: string;
+> extends Route {
   summary: string;
   tag: string;
   params?: Params;

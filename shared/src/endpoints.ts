@@ -7,28 +7,26 @@ import {
 } from './catalog';
 import { defineEndpoint } from './endpoint';
 import { IdParams } from './primitives';
+import { ROUTES } from './routes';
 import { HealthResponse } from './system';
 
 export const endpoints = {
   health: defineEndpoint({
-    method: 'get',
-    path: '/api/health',
+    ...ROUTES.health,
     summary: '健康检查：服务与数据库是否可用',
     tag: 'system',
     response: HealthResponse,
     errors: ['SERVICE_UNAVAILABLE'],
   }),
   listCategories: defineEndpoint({
-    method: 'get',
-    path: '/api/categories',
+    ...ROUTES.listCategories,
     summary: '商品分类（最多两级）',
     tag: 'catalog',
     response: CategoryListResponse,
     errors: [],
   }),
   getPartner: defineEndpoint({
-    method: 'get',
-    path: '/api/partners/:id',
+    ...ROUTES.getPartner,
     summary: '合作伙伴 / 非遗传承人详情',
     tag: 'catalog',
     params: IdParams,
@@ -36,8 +34,7 @@ export const endpoints = {
     errors: ['PARTNER_NOT_FOUND'],
   }),
   listProducts: defineEndpoint({
-    method: 'get',
-    path: '/api/products',
+    ...ROUTES.listProducts,
     summary: '在售商品列表：筛选、搜索、排序、分页',
     tag: 'catalog',
     query: ProductListQuery,
@@ -45,8 +42,7 @@ export const endpoints = {
     errors: [],
   }),
   getProduct: defineEndpoint({
-    method: 'get',
-    path: '/api/products/:id',
+    ...ROUTES.getProduct,
     summary: '商品详情：规格、合作伙伴与非遗溯源',
     tag: 'catalog',
     params: IdParams,

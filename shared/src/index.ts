@@ -3,6 +3,8 @@ export * from './endpoint';
 export * from './endpoints';
 export * from './enums';
 export * from './errors';
+export * from './limits';
 export * from './money';
 export * from './primitives';
+export * from './routes';
 export * from './system';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUERY_FEN_MAX } from './limits';
 
 /** Database ids are positive integers; anything else in a path is a 400, not a lookup. */
 export const Id = z.coerce
@@ -21,7 +22,7 @@ export const QueryFen = z.coerce
   .number({ error: '金额必须是以分为单位的整数' })
   .int({ error: '金额必须是以分为单位的整数' })
   .min(0, { error: '金额不能为负数' })
-  .max(100_000_000, { error: '金额超出范围' });
+  .max(QUERY_FEN_MAX, { error: '金额超出范围' });
 
 export const Timestamp = z.iso.datetime({ offset: true });
 

@@ -1,6 +1,6 @@
+import { ROUTES } from '@qiaodu/shared';
 import type { EndpointResponse, Endpoints, ProductListQuery } from '@qiaodu/shared';
 import { request } from './http';
-import { apiRoutes } from './routes';
 
 export type CategoryList = EndpointResponse<Endpoints['listCategories']>;
 export type ProductList = EndpointResponse<Endpoints['listProducts']>;
@@ -15,21 +15,21 @@ export interface CallOptions {
 }
 
 export function listCategories(options: CallOptions = {}): Promise<CategoryList> {
-  const { method, path } = apiRoutes.listCategories;
+  const { method, path } = ROUTES.listCategories;
   return request<CategoryList>(method, path, options);
 }
 
 export function listProducts(query: ProductListParams, options: CallOptions = {}): Promise<ProductList> {
-  const { method, path } = apiRoutes.listProducts;
+  const { method, path } = ROUTES.listProducts;
   return request<ProductList>(method, path, { ...options, query: { ...query } });
 }
 
 export function getProduct(id: number, options: CallOptions = {}): Promise<ProductDetail> {
-  const { method, path } = apiRoutes.getProduct;
+  const { method, path } = ROUTES.getProduct;
   return request<ProductDetail>(method, path, { ...options, params: { id } });
 }
 
 export function getPartner(id: number, options: CallOptions = {}): Promise<PartnerDetail> {
-  const { method, path } = apiRoutes.getPartner;
+  const { method, path } = ROUTES.getPartner;
   return request<PartnerDetail>(method, path, { ...options, params: { id } });
 }

@@ -1,8 +1,7 @@
-import { PARTNER_KINDS, PRODUCT_SORTS } from '@qiaodu/shared';
+import { PARTNER_KINDS, PRODUCT_SORTS, QUERY_FEN_MAX, SEARCH_TEXT_MAX } from '@qiaodu/shared';
 import type { PartnerKind, ProductSort } from '@qiaodu/shared';
 import type { LocationQuery } from 'vue-router';
 import type { ProductListParams } from '../api/catalog';
-import { QUERY_FEN_MAX, SEARCH_TEXT_MAX } from '../api/limits';
 
 /** The search page's state. It lives in the URL so that back, reload and shared links restore it. */
 export interface SearchFilters {
