@@ -1,20 +1,17 @@
 import Router from '@koa/router';
 import type { Database } from '@qiaodu/db';
 import Koa from 'koa';
-import compress from 'koa-compress';
 import type { Logger } from 'pino';
 import { startCatalogCache } from './catalog/catalog-change-feed';
 import { mountCatalogRoutes } from './catalog/routes';
 import { createCatalogService } from './catalog/service';
 import type { Clock } from './clock';
-import { AppError } from './http/app-error';
-import { errorMiddleware } from './http/error-middleware';
 import { jsonBody } from './http/json-body';
-import { requestContext } from './http/request-context';
-import { urlLengthLimit } from './http/request-limits';
+import { responseCache } from './http/response-cache';
+import { httpEdge } from './http/edge';
 import { createRouteMounter } from './http/route';
 import { mountOpenApiRoutes } from './openapi/routes';
-import { mediaMiddleware, storefrontMiddleware } from './static/storefront';
+import { staticFiles } from './static/storefront';
 import { mountSystemRoutes } from './system/routes';
 
 export interface AppDeps {
@@ -39,14 +36,6 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
-/** Nothing downstream answered: an unknown route (known paths with a wrong method are 405s). */
-function routeNotFound(): Koa.Middleware {
-  return async (ctx, next) => {
-    await next();
-    if (ctx.status === 404 && ctx.body == null) throw new AppError('ROUTE_NOT_FOUND');
-  };
-}
-
 /** Builds the whole API from its dependencies, so tests build exactly what main.ts runs. */
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const app = new Koa({ proxy: deps.trustProxy ?? false });
@@ -54,7 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'koa error'));
 
   const catalogCache = await startCatalogCache(deps.database, deps.logger, { enabled: deps.catalogCache ?? true });
-  const catalog = createCatalogService(deps.database.db, catalogCache.cache);
+  const catalog = createCatalogService(deps.database.db, catalogCache.answers);
 
   const router = new Router();
   const mount = createRouteMounter(router, { validateResponses: deps.validateResponses ?? false });
@@ -62,14 +51,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   mountCatalogRoutes(mount, catalog);
   mountOpenApiRoutes(router, deps.version ?? '0.1.0');
 
-  app.use(compress({ threshold: 1024 }));
-  app.use(requestContext(deps.logger));
-  app.use(errorMiddleware());
-  app.use(urlLengthLimit());
-  app.use(mediaMiddleware(deps.mediaDirs ?? {}));
-  app.use(storefrontMiddleware(deps.storefrontDist ?? null));
+  // Few layers on purpose: each costs every request a promise and a closure.
+  app.use(httpEdge(app, deps.logger));
+  app.use(responseCache(catalogCache.responses));
+  app.use(staticFiles({ storefrontDist: deps.storefrontDist ?? null, media: deps.mediaDirs ?? {} }));
   app.use(jsonBody());
-  app.use(routeNotFound());
   app.use(router.routes());
   // Runs after the routes: a known path with another method becomes a 405 here.
   app.use(router.allowedMethods({ throw: true }));

@@ -29,7 +29,7 @@ describe('health', () => {
 
   it('should give every response a request id, keeping a sane one from the caller', async () => {
     const generated = await fetch(`${app.baseUrl}/api/health`);
-    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
     const echoed = await fetch(`${app.baseUrl}/api/health`, { headers: { 'X-Request-Id': 'mini-program-trace-42' } });
     expect(echoed.headers.get('x-request-id')).toBe('mini-program-trace-42');
     const replaced = await fetch(`${app.baseUrl}/api/health`, { headers: { 'X-Request-Id': 'bad id<script>' } });

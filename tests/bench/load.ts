@@ -7,20 +7,22 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** req/s of every measured round (benchmarks that repeat a target fill this). */
+  rounds: number[];
 }
 
 export interface LoadOptions {
   connections: number;
   durationSec: number;
   warmupSec: number;
+  headers?: Record<string, string>;
 }
 
 /** autocannon against one URL: a short warm-up (discarded), then the measured run. */
 export async function measure(name: string, url: string, options: LoadOptions): Promise<LoadResult> {
-  if (options.warmupSec > 0) {
-    await autocannon({ url, connections: options.connections, duration: options.warmupSec });
-  }
-  const result = await autocannon({ url, connections: options.connections, duration: options.durationSec });
+  const base = { url, connections: options.connections, headers: options.headers ?? {} };
+  if (options.warmupSec > 0) await autocannon({ ...base, duration: options.warmupSec });
+  const result = await autocannon({ ...base, duration: options.durationSec });
   return {
     name,
     requestsPerSec: Math.round(result.requests.average),
@@ -28,5 +30,6 @@ export async function measure(name: string, url: string, options: LoadOptions): 
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    rounds: [Math.round(result.requests.average)],
   };
 }

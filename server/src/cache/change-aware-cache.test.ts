@@ -10,7 +10,7 @@ function deferred<T>() {
 
 describe('ChangeAwareCache', () => {
   it('should not store anything until the change feed is live', async () => {
-    const cache = new ChangeAwareCache(10);
+    const cache = new ChangeAwareCache<PreparedJson>(10);
     let loads = 0;
     const load = async () => PreparedJson.of({ n: ++loads });
     await cache.getOrLoad('k', load);
@@ -23,7 +23,7 @@ describe('ChangeAwareCache', () => {
   });
 
   it('should drop everything on invalidate', async () => {
-    const cache = new ChangeAwareCache(10);
+    const cache = new ChangeAwareCache<PreparedJson>(10);
     cache.markLive();
     let loads = 0;
     const load = async () => PreparedJson.of({ n: ++loads });
@@ -34,7 +34,7 @@ describe('ChangeAwareCache', () => {
   });
 
   it('should not keep a value whose load overlapped a change', async () => {
-    const cache = new ChangeAwareCache(10);
+    const cache = new ChangeAwareCache<PreparedJson>(10);
     cache.markLive();
     const gate = deferred<PreparedJson>();
     const pending = cache.getOrLoad('k', () => gate.promise);
@@ -45,7 +45,7 @@ describe('ChangeAwareCache', () => {
   });
 
   it('should share one load between concurrent readers of a key', async () => {
-    const cache = new ChangeAwareCache(10);
+    const cache = new ChangeAwareCache<PreparedJson>(10);
     cache.markLive();
     let loads = 0;
     const gate = deferred<PreparedJson>();
@@ -61,7 +61,7 @@ describe('ChangeAwareCache', () => {
   });
 
   it('should evict the least recently used entry beyond its bound', async () => {
-    const cache = new ChangeAwareCache(2);
+    const cache = new ChangeAwareCache<PreparedJson>(2);
     cache.markLive();
     const load = (name: string) => async () => PreparedJson.of({ name });
     await cache.getOrLoad('a', load('a'));
@@ -73,7 +73,7 @@ describe('ChangeAwareCache', () => {
   });
 
   it('should stop storing when the feed dies', async () => {
-    const cache = new ChangeAwareCache(10);
+    const cache = new ChangeAwareCache<PreparedJson>(10);
     cache.markLive();
     await cache.getOrLoad('k', async () => PreparedJson.of(1));
     cache.markDead();

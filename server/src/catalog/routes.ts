@@ -11,8 +11,11 @@ const REVALIDATE = 'public, max-age=0, must-revalidate';
 const SHORT_LIVED = 'public, max-age=60, stale-while-revalidate=300';
 
 export function mountCatalogRoutes(mount: RouteMounter, catalog: CatalogService): void {
-  mount(endpoints.listCategories, () => catalog.listCategories(), { cacheControl: SHORT_LIVED });
-  mount(endpoints.listProducts, ({ query }) => catalog.listProducts(query), { cacheControl: REVALIDATE });
-  mount(endpoints.getProduct, ({ params }) => catalog.getProduct(params.id), { cacheControl: REVALIDATE });
-  mount(endpoints.getPartner, ({ params }) => catalog.getPartner(params.id), { cacheControl: SHORT_LIVED });
+  // The shop's catalog is the same for every customer, so whole responses may be cached by URL.
+  const shortLived = { cacheControl: SHORT_LIVED, sameForEveryone: true };
+  const revalidate = { cacheControl: REVALIDATE, sameForEveryone: true };
+  mount(endpoints.listCategories, () => catalog.listCategories(), shortLived);
+  mount(endpoints.listProducts, ({ query }) => catalog.listProducts(query), revalidate);
+  mount(endpoints.getProduct, ({ params }) => catalog.getProduct(params.id), revalidate);
+  mount(endpoints.getPartner, ({ params }) => catalog.getPartner(params.id), shortLived);
 }

@@ -10,17 +10,25 @@ import * as repository from './repository';
  * Catalog reads for the shop. Answers are prepared once and cached until the database
  * reports a catalog change, which is what lets the list run near bare-Koa speed.
  */
-export function createCatalogService(db: Db, cache: ChangeAwareCache) {
-  async function required(key: string, load: () => Promise<PreparedJson | null>, notFound: AppError) {
+export function createCatalogService(db: Db, cache: ChangeAwareCache<PreparedJson>) {
+  async function cached(key: string, load: () => Promise<PreparedJson>): Promise<PreparedJson> {
+    return (await cache.getOrLoad(key, load))!;
+  }
+
+  async function cachedOrNotFound(
+    key: string,
+    load: () => Promise<PreparedJson | null>,
+    notFound: 'PRODUCT_NOT_FOUND' | 'PARTNER_NOT_FOUND',
+  ): Promise<PreparedJson> {
     const result = await cache.getOrLoad(key, load);
-    if (!result) throw notFound;
+    if (!result) throw new AppError(notFound);
     return result;
   }
 
   return {
     listProducts(query: ProductListQuery): Promise<PreparedJson> {
       const key = `products:${JSON.stringify(query, Object.keys(query).sort())}`;
-      return required(
+      return cached(
         key,
         async () => {
           const { rows, total } = await repository.findProductPage(db, query);
@@ -31,37 +39,34 @@ export function createCatalogService(db: Db, cache: ChangeAwareCache) {
             pageSize: query.pageSize,
           });
         },
-        new AppError('INTERNAL_ERROR'),
       );
     },
 
     getProduct(id: number): Promise<PreparedJson> {
-      return required(
+      return cachedOrNotFound(
         `product:${id}`,
         async () => {
           const row = await repository.findProductOnSale(db, id);
           return row ? PreparedJson.of(toProductDetail(row)) : null;
         },
-        new AppError('PRODUCT_NOT_FOUND'),
+        'PRODUCT_NOT_FOUND',
       );
     },
 
     listCategories(): Promise<PreparedJson> {
-      return required(
-        'categories',
-        async () => PreparedJson.of({ items: toCategoryTree(await repository.findAllCategories(db)) }),
-        new AppError('INTERNAL_ERROR'),
+      return cached('categories', async () =>
+        PreparedJson.of({ items: toCategoryTree(await repository.findAllCategories(db)) }),
       );
     },
 
     getPartner(id: number): Promise<PreparedJson> {
-      return required(
+      return cachedOrNotFound(
         `partner:${id}`,
         async () => {
           const row = await repository.findPartner(db, id);
           return row ? PreparedJson.of(toPartnerDetail(row)) : null;
         },
-        new AppError('PARTNER_NOT_FOUND'),
+        'PARTNER_NOT_FOUND',
       );
     },
   };

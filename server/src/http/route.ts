@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { Endpoint } from '@qiaodu/shared';
 import type { z } from 'zod';
 import { PreparedJson } from './prepared-json';
+import { offerToResponseCache } from './response-cache';
 import { parseInput } from './validation';
 
 /** Endpoints without params/query/body declare them as ZodNever (see defineEndpoint). */
@@ -24,6 +25,11 @@ export interface RouteOptions {
   cacheControl?: string;
   /** Answer 201 instead of 200. */
   created?: boolean;
+  /**
+   * The answer depends only on the URL, never on who asks: the response cache may then
+   * serve it to anyone by URL until the catalog changes. Never set this on personal data.
+   */
+  sameForEveryone?: boolean;
 }
 
 export interface RouteMounter {
@@ -47,19 +53,11 @@ export function createRouteMounter(router: Router, options: { validateResponses:
       if (options.validateResponses) {
         endpoint.response.parse(result instanceof PreparedJson ? JSON.parse(result.json) : result);
       }
-      ctx.status = routeOptions.created ? 201 : 200;
-      if (routeOptions.cacheControl) ctx.set('Cache-Control', routeOptions.cacheControl);
-      if (result instanceof PreparedJson) {
-        ctx.set('ETag', result.etag);
-        if (ctx.fresh) {
-          ctx.status = 304;
-          return;
-        }
-        ctx.type = 'application/json; charset=utf-8';
-        ctx.body = result.json;
-        return;
+      const prepared = result instanceof PreparedJson ? result : PreparedJson.of(result, { etag: false });
+      prepared.respond(ctx, routeOptions.created ? 201 : 200, routeOptions.cacheControl);
+      if (routeOptions.sameForEveryone && prepared.etag) {
+        offerToResponseCache(ctx, { prepared, cacheControl: routeOptions.cacheControl });
       }
-      ctx.body = result;
     });
   };
 }

@@ -1,13 +1,12 @@
 import type Router from '@koa/router';
+import { PreparedJson } from '../http/prepared-json';
 import { buildOpenApiDocument } from './document';
 import { DOCS_PAGE } from './docs-page';
 
 export function mountOpenApiRoutes(router: Router, version: string): void {
-  const document = JSON.stringify(buildOpenApiDocument(version));
+  const document = PreparedJson.of(buildOpenApiDocument(version));
   router.get('/api/openapi.json', (ctx) => {
-    ctx.set('Cache-Control', 'no-cache');
-    ctx.type = 'application/json; charset=utf-8';
-    ctx.body = document;
+    document.respond(ctx, 200, 'no-cache');
   });
   router.get('/api/docs', (ctx) => {
     ctx.set('Cache-Control', 'no-cache');

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Context } from 'koa';
+import { EncodedBody } from '../http/encoded-body';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,16 +24,14 @@ const CONTENT_TYPES: Record<string, string> = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
 
 interface LoadedFile {
-  body: Buffer;
-  gzip: Buffer | null;
-  brotli: Buffer | null;
+  body: EncodedBody;
   etag: string;
   type: string;
   mtimeMs: number;
 }
 
 /**
- * Serves the files of one folder, compressing each once (brotli and gzip) and keeping the
+ * Serves the files of one folder, compressing each at most once per encoding and keeping the
  * result in memory: the folders it serves are small and their files rarely change.
  */
 export class FileServer {
@@ -52,25 +50,13 @@ export class FileServer {
     ctx.status = 200;
     ctx.set('Cache-Control', cacheControl);
     ctx.set('ETag', file.etag);
-    ctx.set('Vary', 'Accept-Encoding');
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.type = file.type;
     if (ctx.fresh) {
       ctx.status = 304;
       return true;
     }
-    // We compress ourselves, once per file, rather than on every request.
-    ctx.compress = false;
-    const encoding = ctx.acceptsEncodings('br', 'gzip', 'identity');
-    if (encoding === 'br' && file.brotli) {
-      ctx.set('Content-Encoding', 'br');
-      ctx.body = file.brotli;
-    } else if (encoding === 'gzip' && file.gzip) {
-      ctx.set('Content-Encoding', 'gzip');
-      ctx.body = file.gzip;
-    } else {
-      ctx.body = file.body;
-    }
+    file.body.send(ctx);
     return true;
   }
 
@@ -100,13 +86,8 @@ export class FileServer {
     if (cached && cached.mtimeMs === info.mtimeMs) return cached;
     const body = await readFile(full);
     const ext = extname(full).toLowerCase();
-    const compressible = COMPRESSIBLE.has(ext) && body.length > 512;
     const loaded: LoadedFile = {
-      body,
-      gzip: compressible ? gzipSync(body, { level: 9 }) : null,
-      brotli: compressible
-        ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } })
-        : null,
+      body: new EncodedBody(body, COMPRESSIBLE.has(ext), 'max'),
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       type: CONTENT_TYPES[ext] ?? 'application/octet-stream',
       mtimeMs: info.mtimeMs,

@@ -13,37 +13,48 @@ function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
+export interface StaticOptions {
+  /** The built storefront; null serves no pages (API only, or the Vite dev server serves them). */
+  storefrontDist: string | null;
+  /** URL prefix → folder: seed images shipped in the repo, later uploads. */
+  media: Record<string, string>;
+}
+
 /**
- * Serves the built storefront from the API's own port: hashed assets with a long cache,
- * and index.html for every other page path (history-mode routing).
+ * Everything that is not the API: media under /media/, and the built storefront from the
+ * API's own port, with hashed assets cached for a year and index.html for every other page
+ * path (history-mode routing). API requests pass straight through.
  */
-export function storefrontMiddleware(distDir: string | null): Middleware {
-  const files = distDir && existsSync(join(distDir, 'index.html')) ? new FileServer(distDir) : null;
+export function staticFiles(options: StaticOptions): Middleware {
+  const storefront =
+    options.storefrontDist && existsSync(join(options.storefrontDist, 'index.html'))
+      ? new FileServer(options.storefrontDist)
+      : null;
+  const media = Object.entries(options.media).map(([prefix, dir]) => [prefix, new FileServer(dir)] as const);
+
   return async (ctx, next) => {
-    if (!files || isApiPath(ctx.path) || ctx.path.startsWith('/media/') || !['GET', 'HEAD'].includes(ctx.method)) {
+    if (isApiPath(ctx.path) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {
+      await next();
+      return;
+    }
+    if (ctx.path.startsWith('/media/')) {
+      for (const [prefix, server] of media) {
+        if (ctx.path.startsWith(prefix) && (await server.serve(ctx, ctx.path.slice(prefix.length), MEDIA))) return;
+      }
+      await next();
+      return;
+    }
+    if (!storefront) {
       await next();
       return;
     }
     const cacheControl = ctx.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE;
-    if (ctx.path !== '/' && (await files.serve(ctx, ctx.path, cacheControl))) return;
+    if (ctx.path !== '/' && (await storefront.serve(ctx, ctx.path, cacheControl))) return;
     // A path with a file extension that does not exist is a missing file, not a page.
     if (/\.[a-z0-9]+$/i.test(ctx.path)) {
       await next();
       return;
     }
-    await files.serve(ctx, 'index.html', REVALIDATE);
-  };
-}
-
-/** Seed images shipped in the repo (and later, uploads) under /media/. */
-export function mediaMiddleware(mounts: Record<string, string>): Middleware {
-  const servers = Object.entries(mounts).map(([prefix, dir]) => [prefix, new FileServer(dir)] as const);
-  return async (ctx, next) => {
-    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
-      for (const [prefix, server] of servers) {
-        if (ctx.path.startsWith(prefix) && (await server.serve(ctx, ctx.path.slice(prefix.length), MEDIA))) return;
-      }
-    }
-    await next();
+    await storefront.serve(ctx, 'index.html', REVALIDATE);
   };
 }

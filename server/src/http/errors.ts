@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context } from 'koa';
 import { ERROR_DEFINITIONS, type ErrorCode } from '@qiaodu/shared';
 import { z } from 'zod';
 import { AppError } from './app-error';
@@ -43,25 +43,19 @@ export function toAppError(error: unknown): AppError | null {
 }
 
 /** The one place where errors become responses: `{"error":{"code","message","details"}}`. */
-export function errorMiddleware(): Middleware {
-  return async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      const known = toAppError(error);
-      if (known) {
-        ctx.status = known.status;
-        ctx.body = { error: { code: known.code, message: known.message, details: known.details } };
-        const headers = (error as { headers?: unknown }).headers;
-        if (headers && typeof headers === 'object') ctx.set(headers as Record<string, string>);
-        // Refused before its body was read: the rest of that body would be taken for the next
-        // request on a kept-alive connection, so this connection ends with the answer.
-        if (!ctx.req.complete) ctx.set('Connection', 'close');
-        return;
-      }
-      ctx.log.error({ err: error }, 'unhandled error');
-      ctx.status = 500;
-      ctx.body = { error: { code: 'INTERNAL_ERROR', message: ERROR_DEFINITIONS.INTERNAL_ERROR.message } };
-    }
-  };
+export function respondWithError(ctx: Context, error: unknown): void {
+  const known = toAppError(error);
+  if (!known) {
+    ctx.log.error({ err: error }, 'unhandled error');
+    ctx.status = 500;
+    ctx.body = { error: { code: 'INTERNAL_ERROR', message: ERROR_DEFINITIONS.INTERNAL_ERROR.message } };
+    return;
+  }
+  ctx.status = known.status;
+  ctx.body = { error: { code: known.code, message: known.message, details: known.details } };
+  const headers = (error as { headers?: unknown }).headers;
+  if (headers && typeof headers === 'object') ctx.set(headers as Record<string, string>);
+  // Refused before its body was read: the rest of that body would be taken for the next
+  // request on a kept-alive connection, so this connection ends with the answer.
+  if (!ctx.req.complete) ctx.set('Connection', 'close');
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from './app-error';
-import { toAppError } from './error-middleware';
+import { toAppError } from './errors';
 
 describe('toAppError', () => {
   it('should keep our own errors as they are', () => {
