@@ -15,7 +15,8 @@ afterEach(async () => {
 
 const partner = (slug: string) => ({ slug, kind: 'enterprise' as const, name: slug, region: '蓬江区' });
 
-describe('embedded backup and restore', () => {
+// Each test opens PGlite a few times (seconds each on this machine).
+describe('embedded backup and restore', { timeout: 60_000 }, () => {
   it('should bring back exactly what was backed up, keeping the replaced data directory', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'qiaodu-backup-'));
     dirs.push(dataDir);
