@@ -2,22 +2,10 @@ import { request } from 'node:http';
 import { schema } from '@qiaodu/db';
 import { ERROR_CODES, endpoints } from '@qiaodu/shared';
 import { count } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { describe, expect, it } from 'vitest';
+import { useSeededApp } from '../support/app-fixture';
 
-let testDb: TestDatabase;
-let app: RunningApp;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  app = await startApp(testDb.database);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await testDb?.dispose();
-});
+const fixture = useSeededApp();
 
 interface RawResponse {
   status: number;
@@ -26,7 +14,7 @@ interface RawResponse {
 
 /** node:http rather than fetch, so we can send what a browser never would. */
 function send(method: string, path: string, options: { body?: string | Buffer; headers?: Record<string, string> } = {}) {
-  const url = new URL(app.baseUrl);
+  const url = new URL(fixture.app.baseUrl);
   return new Promise<RawResponse>((resolve, reject) => {
     const req = request(
       { host: url.hostname, port: url.port, method, path, headers: options.headers },
@@ -43,7 +31,7 @@ function send(method: string, path: string, options: { body?: string | Buffer; h
 }
 
 async function snapshot() {
-  const db = testDb.database.db;
+  const db = fixture.testDb.database.db;
   const tables = [schema.partners, schema.teams, schema.categories, schema.products, schema.skus, schema.productImages];
   const counts = await Promise.all(tables.map(async (table) => (await db.select({ n: count() }).from(table))[0]!.n));
   const skus = await db.select({ id: schema.skus.id, price: schema.skus.priceFen, stock: schema.skus.stockAvailable }).from(schema.skus);

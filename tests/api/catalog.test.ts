@@ -1,45 +1,35 @@
 import type { CategoryListResponse, PartnerDetail, ProductDetail, ProductListResponse } from '@qiaodu/shared';
 import { schema } from '@qiaodu/db';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, startApp, type RunningApp } from '../support/test-app';
-import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/test-database';
+import { describe, expect, it } from 'vitest';
+import { useSeededApp } from '../support/app-fixture';
+import { getJson } from '../support/test-app';
+import { TEST_DATABASE_URL } from '../support/test-database';
 
-let testDb: TestDatabase;
-let app: RunningApp;
+const fixture = useSeededApp();
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  app = await startApp(testDb.database);
-});
-
-afterAll(async () => {
-  await app?.stop();
-  await testDb?.dispose();
-});
-
-const list = (query = '') => getJson<ProductListResponse>(`${app.baseUrl}/api/products${query}`);
+const list = (query = '') => getJson<ProductListResponse>(`${fixture.app.baseUrl}/api/products${query}`);
 
 describe('health', () => {
   it('should report ok and which database it runs on', async () => {
-    const res = await getJson(`${app.baseUrl}/api/health`);
+    const res = await getJson(`${fixture.app.baseUrl}/api/health`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', db: TEST_DATABASE_URL ? 'postgres' : 'pglite' });
   });
 
   it('should give every response a request id, keeping a sane one from the caller', async () => {
-    const generated = await fetch(`${app.baseUrl}/api/health`);
+    const generated = await fetch(`${fixture.app.baseUrl}/api/health`);
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f]{12}-[0-9a-z]+$/);
-    const echoed = await fetch(`${app.baseUrl}/api/health`, { headers: { 'X-Request-Id': 'mini-program-trace-42' } });
+    const echoed = await fetch(`${fixture.app.baseUrl}/api/health`, { headers: { 'X-Request-Id': 'mini-program-trace-42' } });
     expect(echoed.headers.get('x-request-id')).toBe('mini-program-trace-42');
-    const replaced = await fetch(`${app.baseUrl}/api/health`, { headers: { 'X-Request-Id': 'bad id<script>' } });
+    const replaced = await fetch(`${fixture.app.baseUrl}/api/health`, { headers: { 'X-Request-Id': 'bad id<script>' } });
     expect(replaced.headers.get('x-request-id')).not.toBe('bad id<script>');
   });
 });
 
 describe('categories', () => {
   it('should answer a tree of at most two levels with children under every root', async () => {
-    const res = await getJson<CategoryListResponse>(`${app.baseUrl}/api/categories`);
+    const res = await getJson<CategoryListResponse>(`${fixture.app.baseUrl}/api/categories`);
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThanOrEqual(6);
     for (const root of res.body.items) {
@@ -53,10 +43,10 @@ describe('categories', () => {
   });
 
   it('should refuse a third level in the database itself', async () => {
-    const categories = await testDb.database.db.select().from(schema.categories);
+    const categories = await fixture.testDb.database.db.select().from(schema.categories);
     const child = categories.find((c) => c.parentId !== null);
     await expect(
-      testDb.database.db.insert(schema.categories).values({ slug: 'third-level', name: '第三级', parentId: child!.id }),
+      fixture.testDb.database.db.insert(schema.categories).values({ slug: 'third-level', name: '第三级', parentId: child!.id }),
     ).rejects.toThrow();
   });
 });
@@ -65,7 +55,7 @@ describe('product list', () => {
   it('should list only products on sale, each with an integer priceFen', async () => {
     const res = await list('?pageSize=50');
     expect(res.status).toBe(200);
-    const onSale = await testDb.database.db.select().from(schema.products).where(eq(schema.products.status, 'on_sale'));
+    const onSale = await fixture.testDb.database.db.select().from(schema.products).where(eq(schema.products.status, 'on_sale'));
     expect(res.body.total).toBe(onSale.length);
     expect(res.body.total).toBeGreaterThanOrEqual(29);
     expect(res.body.items).toHaveLength(Math.min(50, onSale.length));
@@ -73,7 +63,7 @@ describe('product list', () => {
       expect(Number.isInteger(item.priceFen)).toBe(true);
       expect(item.priceFen).toBeGreaterThanOrEqual(0);
     }
-    const drafts = await testDb.database.db.select().from(schema.products).where(eq(schema.products.status, 'draft'));
+    const drafts = await fixture.testDb.database.db.select().from(schema.products).where(eq(schema.products.status, 'draft'));
     const ids = new Set(res.body.items.map((item) => item.id));
     for (const draft of drafts) expect(ids.has(draft.id)).toBe(false);
   });
@@ -123,7 +113,7 @@ describe('product list', () => {
     expect(studio.body.total).toBeGreaterThan(0);
     for (const item of studio.body.items) expect(item.partner.kind).toBe('student_studio');
 
-    const tree = (await getJson<CategoryListResponse>(`${app.baseUrl}/api/categories`)).body.items;
+    const tree = (await getJson<CategoryListResponse>(`${fixture.app.baseUrl}/api/categories`)).body.items;
     const root = tree.find((r) => r.children.length > 0)!;
     const inRoot = await list(`?category=${root.id}&pageSize=50`);
     const childIds = new Set(root.children.map((c) => c.id));
@@ -149,7 +139,7 @@ describe('product detail', () => {
   it('should answer SKUs, partner and heritage provenance for a 鲤鱼 product', async () => {
     const found = await list('?q=' + encodeURIComponent('鲤鱼'));
     const id = found.body.items[0]!.id;
-    const res = await getJson<ProductDetail>(`${app.baseUrl}/api/products/${id}`);
+    const res = await getJson<ProductDetail>(`${fixture.app.baseUrl}/api/products/${id}`);
     expect(res.status).toBe(200);
     expect(res.body.skus.length).toBeGreaterThanOrEqual(1);
     expect(res.body.priceFen).toBe(Math.min(...res.body.skus.map((s) => s.priceFen)));
@@ -165,11 +155,11 @@ describe('product detail', () => {
   });
 
   it('should not show drafts or unknown products', async () => {
-    const [draft] = await testDb.database.db.select().from(schema.products).where(eq(schema.products.status, 'draft'));
-    const hidden = await getJson<{ error: { code: string } }>(`${app.baseUrl}/api/products/${draft!.id}`);
+    const [draft] = await fixture.testDb.database.db.select().from(schema.products).where(eq(schema.products.status, 'draft'));
+    const hidden = await getJson<{ error: { code: string } }>(`${fixture.app.baseUrl}/api/products/${draft!.id}`);
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.code).toBe('PRODUCT_NOT_FOUND');
-    const unknown = await getJson<{ error: { code: string } }>(`${app.baseUrl}/api/products/987654`);
+    const unknown = await getJson<{ error: { code: string } }>(`${fixture.app.baseUrl}/api/products/987654`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('PRODUCT_NOT_FOUND');
   });
@@ -177,16 +167,16 @@ describe('product detail', () => {
 
 describe('partners', () => {
   it('should answer a partner with its teams and products on sale, without contact details', async () => {
-    const [heritagePartner] = await testDb.database.db
+    const [heritagePartner] = await fixture.testDb.database.db
       .select()
       .from(schema.partners)
       .where(eq(schema.partners.kind, 'heritage'));
-    const res = await getJson<PartnerDetail>(`${app.baseUrl}/api/partners/${heritagePartner!.id}`);
+    const res = await getJson<PartnerDetail>(`${fixture.app.baseUrl}/api/partners/${heritagePartner!.id}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: heritagePartner!.id, kind: 'heritage', name: heritagePartner!.name });
     expect(res.body.productCount).toBe((await list(`?partner=${heritagePartner!.id}&pageSize=50`)).body.total);
     expect(JSON.stringify(res.body)).not.toContain(heritagePartner!.contactPhone);
-    const unknown = await getJson<{ error: { code: string } }>(`${app.baseUrl}/api/partners/987654`);
+    const unknown = await getJson<{ error: { code: string } }>(`${fixture.app.baseUrl}/api/partners/987654`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('PARTNER_NOT_FOUND');
   });
@@ -194,38 +184,38 @@ describe('partners', () => {
 
 describe('caching', () => {
   it('should answer 304 to a matching If-None-Match and say how to cache', async () => {
-    const first = await fetch(`${app.baseUrl}/api/products?pageSize=5`);
+    const first = await fetch(`${fixture.app.baseUrl}/api/products?pageSize=5`);
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     expect(first.headers.get('cache-control')).toContain('must-revalidate');
     // fetch() adds Cache-Control: no-cache to conditional requests (a forced reload); a
     // browser revalidating a stored answer sends max-age=0 instead.
     const revalidate = { 'If-None-Match': etag!, 'Cache-Control': 'max-age=0' };
-    const second = await fetch(`${app.baseUrl}/api/products?pageSize=5`, { headers: revalidate });
+    const second = await fetch(`${fixture.app.baseUrl}/api/products?pageSize=5`, { headers: revalidate });
     expect(second.status).toBe(304);
     expect(await second.text()).toBe('');
-    const other = await fetch(`${app.baseUrl}/api/products?pageSize=5`, { headers: { 'If-None-Match': '"stale"' } });
+    const other = await fetch(`${fixture.app.baseUrl}/api/products?pageSize=5`, { headers: { 'If-None-Match': '"stale"' } });
     expect(other.status).toBe(200);
   });
 
   it('should compress JSON for clients that accept it', async () => {
-    const res = await fetch(`${app.baseUrl}/api/products?pageSize=20`, { headers: { 'Accept-Encoding': 'gzip' } });
+    const res = await fetch(`${fixture.app.baseUrl}/api/products?pageSize=20`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect((await res.json()) as ProductListResponse).toHaveProperty('items');
   });
 
   it('should show a change made through another connection to the same database', async () => {
-    const other = await testDb.openAnother();
+    const other = await fixture.testDb.openAnother();
     const found = await list('?q=' + encodeURIComponent('鲤鱼'));
     const id = found.body.items[0]!.id;
-    const before = await getJson<ProductDetail>(`${app.baseUrl}/api/products/${id}`);
+    const before = await getJson<ProductDetail>(`${fixture.app.baseUrl}/api/products/${id}`);
     const sku = before.body.skus[0]!;
     const newPrice = sku.priceFen + 1;
     await other.db.update(schema.skus).set({ priceFen: newPrice }).where(eq(schema.skus.id, sku.id));
     const deadline = Date.now() + 3_000;
     let seen = -1;
     while (Date.now() < deadline) {
-      const now = await getJson<ProductDetail>(`${app.baseUrl}/api/products/${id}`);
+      const now = await getJson<ProductDetail>(`${fixture.app.baseUrl}/api/products/${id}`);
       seen = now.body.skus.find((s) => s.id === sku.id)!.priceFen;
       if (seen === newPrice) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
@@ -241,14 +231,14 @@ describe('caching', () => {
 describe('OpenAPI', () => {
   it('should describe every endpoint in OpenAPI 3.1 and serve readable docs', async () => {
     const doc = await getJson<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
-      `${app.baseUrl}/api/openapi.json`,
+      `${fixture.app.baseUrl}/api/openapi.json`,
     );
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths).sort()).toEqual(
       ['/api/categories', '/api/health', '/api/partners/{id}', '/api/products', '/api/products/{id}'].sort(),
     );
     expect(doc.body.paths['/api/products/{id}']!.get!.responses['404']).toBeDefined();
-    const docs = await fetch(`${app.baseUrl}/api/docs`);
+    const docs = await fetch(`${fixture.app.baseUrl}/api/docs`);
     expect(docs.headers.get('content-type')).toContain('text/html');
     expect(await docs.text()).toContain('/api/openapi.json');
   });

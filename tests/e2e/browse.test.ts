@@ -5,28 +5,23 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newWeChatPhoneContext } from '../support/browser';
 import { ROOT } from '../support/processes';
-import { startApp, type RunningApp } from '../support/test-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { useSeededApp } from '../support/app-fixture';
 
 const DIST = join(ROOT, 'storefront', 'dist');
 const SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 
-let testDb: TestDatabase;
-let app: RunningApp;
+if (!existsSync(join(DIST, 'index.html'))) throw new Error('storefront/dist is missing: run `pnpm build` first');
+
+const fixture = useSeededApp({ storefrontDist: DIST });
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('storefront/dist is missing: run `pnpm build` first');
-  testDb = await createTestDatabase();
-  app = await startApp(testDb.database, { storefrontDist: DIST });
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await testDb?.dispose();
 });
 
 describe('browsing the shop on a phone inside WeChat', () => {
@@ -39,7 +34,7 @@ describe('browsing the shop on a phone inside WeChat', () => {
       if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
     });
 
-    await page.goto(app.baseUrl + '/');
+    await page.goto(fixture.app.baseUrl + '/');
     await expect.poll(() => page.getByTestId('product-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
 

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startApp, type RunningApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface AppFixture {
+  readonly app: RunningApp;
+  readonly testDb: TestDatabase;
+}
+
+/**
+ * One seeded database and the real app on a random port for a test file, started before
+ * its tests and torn down after them. Read the fields inside tests, not at import time.
+ */
+export function useSeededApp(options: { storefrontDist?: string | null } = {}): AppFixture {
+  let app: RunningApp | undefined;
+  let testDb: TestDatabase | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    app = await startApp(testDb.database, options);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await testDb?.dispose();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('the app starts in beforeAll');
+      return app;
+    },
+    get testDb() {
+      if (!testDb) throw new Error('the database is created in beforeAll');
+      return testDb;
+    },
+  };
+}
