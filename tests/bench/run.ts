@@ -4,7 +4,8 @@
  * first-screen weight, and cold/warm start of `pnpm start` on the embedded database.
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
- * a fresh database is created on it and dropped afterwards.
+ * a fresh database is created on it and dropped afterwards. The storefront is built first
+ * if its sources changed.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase } from '@qiaodu/db';
 import { seedDemoData } from '@qiaodu/db/seed';
+import { buildStorefront, storefrontBuildIsStale } from '@qiaodu/server/cli/storefront-build';
 import postgres from 'postgres';
 import { measure, type LoadOptions, type LoadResult } from './load';
 import { ROOT, startNodeProcess, type Started } from '../support/processes';
@@ -125,9 +127,7 @@ function pad(text: string, width: number): string {
 
 async function main() {
   const dist = join(ROOT, 'storefront', 'dist');
-  if (!existsSync(join(dist, '.vite', 'manifest.json'))) {
-    throw new Error('storefront/dist is missing: run `pnpm build` first (pnpm start also builds it)');
-  }
+  if (storefrontBuildIsStale() || !existsSync(join(dist, '.vite', 'manifest.json'))) await buildStorefront();
   console.log(
     `load: autocannon, ${LOAD.connections} connections, Accept-Encoding: ${WECHAT_HEADERS['accept-encoding']} (as WeChat sends); ` +
       `each target warmed ${WARMUP_SEC} s, then ${ROUNDS} alternating rounds of ${LOAD.durationSec} s; median round shown\n`,
