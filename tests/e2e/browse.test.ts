@@ -59,6 +59,17 @@ describe('browsing the shop on a phone inside WeChat', () => {
     expect((await story.innerText()).length).toBeGreaterThan(10);
     await page.screenshot({ path: join(SCREENSHOTS, 'product.png'), fullPage: true });
 
+    // Choosing a SKU: every spec dimension gets a value, then the picker names the choice.
+    await page.getByRole('button', { name: '立即购买' }).click();
+    const picker = page.getByTestId('sku-picker');
+    await picker.waitFor({ timeout: 10_000 });
+    for (const group of await picker.getByRole('radiogroup').all()) {
+      await group.locator('[role="radio"]:not([disabled])').first().click();
+    }
+    await expect.poll(() => picker.innerText()).toContain('已选');
+    expect(await picker.innerText()).toMatch(/¥\s?\d+\.\d{2}/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'sku-picker.png') });
+
     expect(failures).toEqual([]);
     await context.close();
   });
