@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { STOREFRONT_DIST, STOREFRONT_ROOT } from '../paths';
 
 const SHARED_SRC = join(STOREFRONT_ROOT, '..', 'shared', 'src');
+/** Not sources: components.d.ts is rewritten by every build, so it would always look newer. */
+const SKIPPED = new Set(['node_modules', 'dist', 'components.d.ts']);
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -12,7 +14,7 @@ function newestMtime(path: string): number {
   if (!info.isDirectory()) return info.mtimeMs;
   let newest = info.mtimeMs;
   for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
+    if (SKIPPED.has(entry)) continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));
   }
   return newest;
