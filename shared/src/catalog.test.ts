@@ -24,6 +24,8 @@ describe('ProductListQuery', () => {
       { minPriceFen: '500', maxPriceFen: '100' },
       { heritage: 'yes' },
       { page: ['1', '2'] },
+      { q: 'a\u0000b' },
+      { q: '\u001b[31m' },
     ]) {
       expect(ProductListQuery.safeParse(input).success, JSON.stringify(input)).toBe(false);
     }

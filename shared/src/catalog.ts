@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HERITAGE_LEVELS, PARTNER_KINDS, PRODUCT_SORTS, PRODUCT_STATUSES } from './enums';
 import { PRODUCT_PAGE_SIZE_MAX, SEARCH_TEXT_MAX } from './limits';
-import { Fen, Id, ImageRef, QueryBoolean, QueryFen, Timestamp } from './primitives';
+import { Fen, Id, ImageRef, PlainText, QueryBoolean, QueryFen, Timestamp } from './primitives';
 
 
 export const ProductListQuery = z
@@ -23,10 +23,12 @@ export const ProductListQuery = z
     partner: Id.optional(),
     partnerKind: z.enum(PARTNER_KINDS, { error: '不支持的合作伙伴类型' }).optional(),
     heritage: QueryBoolean.optional(),
-    q: z
-      .string()
-      .trim()
-      .max(SEARCH_TEXT_MAX, { error: `搜索词不能超过 ${SEARCH_TEXT_MAX} 个字` })
+    q: PlainText.pipe(
+      z
+        .string()
+        .trim()
+        .max(SEARCH_TEXT_MAX, { error: `搜索词不能超过 ${SEARCH_TEXT_MAX} 个字` }),
+    )
       .optional()
       .transform((value) => (value ? value : undefined)),
     minPriceFen: QueryFen.optional(),

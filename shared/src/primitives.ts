@@ -31,3 +31,11 @@ export const ImageRef = z.object({
   alt: z.string(),
 });
 export type ImageRef = z.infer<typeof ImageRef>;
+
+/**
+ * Free text typed by a person: no control characters. PostgreSQL text cannot hold NUL at all,
+ * and the rest are never part of a search or a name.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const PlainText = z.string().refine((text) => !CONTROL_CHARACTERS.test(text), { error: '包含无效字符' });

@@ -61,6 +61,10 @@ const LIST_QUERIES = [
   'maxPriceFen=abc',
   'minPriceFen=900&maxPriceFen=100',
   `q=${encodeURIComponent('鲤'.repeat(51))}`,
+  // PostgreSQL text cannot hold NUL: this was a 500 before the schema refused it.
+  'q=%00',
+  'q=%E9%B2%A4%00%E9%B1%BC',
+  'q=%1B%5B31m',
 ];
 
 function expectClientError(res: RawResponse, context: string) {
@@ -89,6 +93,22 @@ describe('bad input', () => {
       const res = await send('GET', `/api/products?${query}`);
       expectClientError(res, query);
       if (res.status === 400) expect(JSON.parse(res.body).error.code, query).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('should never answer 5xx to odd values in any query field of any endpoint', async () => {
+    const oddValues = ['', '%20', '%00', '-1', '0', '1e400', 'NaN', 'Infinity', 'null', 'true', '%5B%5D', '%7B%7D', "'%20or%201=1--", '%E9', encodeURIComponent('鲤'.repeat(60))];
+    for (const endpoint of Object.values(endpoints)) {
+      const shape = (endpoint.query as { shape?: Record<string, unknown> } | undefined)?.shape ?? {};
+      const keys = [...Object.keys(shape), 'unknownField'];
+      const path = endpoint.path.replace(':id', '1');
+      for (const key of keys) {
+        for (const value of oddValues) {
+          const res = await send(endpoint.method.toUpperCase(), `${path}?${key}=${value}`);
+          expect(res.status, `${endpoint.method} ${path}?${key}=${value}`).toBeLessThan(500);
+          if (res.status >= 400) expectClientError(res, `${path}?${key}=${value}`);
+        }
+      }
     }
   });
 
