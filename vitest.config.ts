@@ -28,6 +28,18 @@ export default defineConfig({
         },
       },
       {
+        // PostgreSQL-only behaviour (losing the LISTEN connection); needs TEST_DATABASE_URL.
+        test: {
+          name: 'api-pg',
+          include: ['tests/api-pg/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -40,7 +40,7 @@ const steps: Step[] = [
   { name: 'typecheck storefront', command: bin('vue-tsc'), args: ['-p', 'storefront/tsconfig.json'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings=0', '.'] },
   vitest('unit + API on PGlite', ['unit', 'api'], { TEST_DATABASE_URL: '' }),
-  ...(postgresUrl ? [vitest('API on PostgreSQL', ['api'], { TEST_DATABASE_URL: postgresUrl })] : []),
+  ...(postgresUrl ? [vitest('API on PostgreSQL', ['api', 'api-pg'], { TEST_DATABASE_URL: postgresUrl })] : []),
   { name: 'storefront build', command: bin('vite'), args: ['build', 'storefront'] },
   vitest('browser (Chromium)', ['e2e']),
 ];

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { DbConfig } from './config';
+import { listenPostgres } from './listen-postgres';
 import { acquireDataDirLock } from './lock';
 import * as schema from './schema';
 
@@ -17,12 +18,16 @@ export interface ListenHandlers {
   onNotify: (payload: string) => void;
   /** Called when listening (re)starts: notifications may have been missed before it. */
   onListen?: () => void;
+  /** Called when the listening connection is lost; onListen follows once it is back. */
+  onLost?: () => void;
 }
 
 export interface Database {
   readonly db: Db;
   readonly kind: DbKind;
   listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /** A trivial round trip: throws when the database cannot answer. */
+  ping(): Promise<void>;
   close(): Promise<void>;
   /** The raw client, for maintenance commands only (backup, reset). */
   readonly raw: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql; url: string };
@@ -55,11 +60,11 @@ function openPostgres(url: string, options: OpenOptions): Database {
     db,
     kind: 'postgres',
     raw: { kind: 'postgres', client, url },
-    async listen(channel, handlers) {
-      // postgres.js keeps one dedicated connection for LISTEN and re-listens after a reconnect,
-      // calling onlisten each time, which is when a cache must assume it missed something.
-      const subscription = await client.listen(channel, handlers.onNotify, handlers.onListen);
-      return () => subscription.unlisten();
+    async ping() {
+      await client`select 1`;
+    },
+    listen(channel, handlers) {
+      return listenPostgres(url, channel, handlers);
     },
     async close() {
       await client.end({ timeout: 5 });
@@ -82,6 +87,9 @@ async function openPglite(pgDataDir: string, lockDir: string): Promise<Database>
     db,
     kind: 'pglite',
     raw: { kind: 'pglite', client },
+    async ping() {
+      await client.query('select 1');
+    },
     async listen(channel, handlers) {
       const unsubscribe = await client.listen(channel, handlers.onNotify);
       handlers.onListen?.();

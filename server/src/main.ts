@@ -1,64 +1,81 @@
-import { migrateDatabase, openDatabase } from '@qiaodu/db';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrateDatabase, openDatabase, type Database } from '@qiaodu/db';
 import { SEED_IMAGES_DIR, isCatalogEmpty, seedDemoData } from '@qiaodu/db/seed';
-import pino from 'pino';
-import { buildApp } from './app';
-import { loadServerConfig } from './config';
+import pino, { type Logger } from 'pino';
+import { buildApp, type BuiltApp } from './app';
+import { loadServerConfig, type ServerConfig } from './config';
 import { closeGracefully, createHttpServer } from './http/server';
 import { STOREFRONT_DIST } from './paths';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+
+async function prepareDatabase(config: ServerConfig, database: Database, logger: Logger): Promise<void> {
+  await migrateDatabase(database);
+  if (config.demoSeed && (await isCatalogEmpty(database.db))) {
+    logger.info(await seedDemoData(database.db), 'seeded demo catalog');
+  }
+}
 
 /** Starts one API process: open and migrate the database, seed the demo if empty, serve. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadServerConfig(env, { storefrontDist: STOREFRONT_DIST });
   const logger = pino({ level: config.logLevel, base: { service: 'qiaodu-mall' } });
   const database = await openDatabase(config.db);
-  let closing = false;
+  let built: BuiltApp | undefined;
+  let server: Server;
   try {
-    await migrateDatabase(database);
-    if (config.demoSeed && (await isCatalogEmpty(database.db))) {
-      const counts = await seedDemoData(database.db);
-      logger.info(counts, 'seeded demo catalog');
-    }
+    await prepareDatabase(config, database, logger);
+    built = await buildApp({
+      database,
+      logger,
+      storefrontDist: config.storefrontDist,
+      mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
+      trustProxy: config.trustProxy,
+      catalogCache: config.catalogCache,
+      validateResponses: env.NODE_ENV === 'development',
+    });
+    server = createHttpServer(built.app.callback());
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(config.port, config.host, () => done());
+    });
   } catch (error) {
-    await database.close();
+    // Leave nothing half-open: the embedded database must close cleanly, or it may corrupt.
+    await built?.close().catch(() => {});
+    await database.close().catch(() => {});
     throw error;
   }
 
-  const built = await buildApp({
-    database,
-    logger,
-    storefrontDist: config.storefrontDist,
-    mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
-    trustProxy: config.trustProxy,
-    catalogCache: config.catalogCache,
-    validateResponses: env.NODE_ENV === 'development',
-  });
-  const server = createHttpServer(built.app.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, db: database.kind }, 'listening');
   console.log(`侨都职教商城已启动: http://localhost:${port}/  (数据库: ${database.kind}, API 文档: http://localhost:${port}/api/docs)`);
 
+  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    await closeGracefully(server, SHUTDOWN_GRACE_MS);
-    await built.close();
-    await database.close();
-    logger.info('stopped');
-    process.exit(0);
+    try {
+      await closeGracefully(server, SHUTDOWN_GRACE_MS);
+      await built?.close();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+// Compare file paths, not URLs: a checkout under a folder with spaces or Chinese characters
+// has a percent-encoded import.meta.url but a plain argv[1].
+const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
 if (isEntry) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);

@@ -14,6 +14,7 @@ export const ERROR_DEFINITIONS = {
   PARTNER_NOT_FOUND: { status: 404, message: '合作伙伴不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方法' },
   NOT_ACCEPTABLE: { status: 406, message: '无法提供所请求的内容格式' },
+  REQUEST_TIMEOUT: { status: 408, message: '请求超时，请重试' },
   INVALID_STATE: { status: 409, message: '当前状态不允许此操作' },
   OUT_OF_STOCK: { status: 409, message: '库存不足' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },

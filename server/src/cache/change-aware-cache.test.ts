@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PreparedJson } from '../http/prepared-json';
+import { PreparedJson } from './prepared-json';
 import { ChangeAwareCache } from './change-aware-cache';
 
 function deferred<T>() {

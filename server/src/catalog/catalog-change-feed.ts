@@ -1,7 +1,7 @@
 import type { Database } from '@qiaodu/db';
 import type { Logger } from 'pino';
 import { ChangeAwareCache } from '../cache/change-aware-cache';
-import type { PreparedJson } from '../http/prepared-json';
+import type { PreparedJson } from '../cache/prepared-json';
 import type { CachedResponse } from '../http/response-cache';
 
 /** Triggers on every catalog table NOTIFY this channel at commit (migration 0001). */
@@ -33,6 +33,7 @@ export async function startCatalogCache(
       unlisten = await database.listen(CATALOG_CHANNEL, {
         onNotify: () => caches.forEach((cache) => cache.invalidate()),
         onListen: () => caches.forEach((cache) => cache.markLive()),
+        onLost: () => caches.forEach((cache) => cache.markDead()),
       });
     } catch (error) {
       logger.warn({ err: error }, 'catalog change feed unavailable; catalog cache disabled');

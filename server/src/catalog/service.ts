@@ -2,7 +2,7 @@ import type { Db } from '@qiaodu/db';
 import type { ProductListQuery } from '@qiaodu/shared';
 import type { ChangeAwareCache } from '../cache/change-aware-cache';
 import { AppError } from '../http/app-error';
-import { PreparedJson } from '../http/prepared-json';
+import { PreparedJson } from '../cache/prepared-json';
 import { toCategoryTree, toPartnerDetail, toProductDetail, toProductSummary } from './mapper';
 import * as repository from './repository';
 

@@ -1,8 +1,6 @@
 import type { Context } from 'koa';
 import { ERROR_DEFINITIONS, type ErrorCode } from '@qiaodu/shared';
-import { z } from 'zod';
 import { AppError } from './app-error';
-import { issuesToDetails } from './validation';
 
 /** Koa and its middleware throw http-errors; this says which of our codes each status means. */
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
@@ -12,6 +10,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   404: 'ROUTE_NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
   406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
   413: 'PAYLOAD_TOO_LARGE',
   414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
@@ -31,9 +30,6 @@ export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   // Malformed percent-encoding in a path parameter (decodeURIComponent throws).
   if (error instanceof URIError) return new AppError('BAD_REQUEST', '请求地址编码不正确');
-  if (error instanceof z.ZodError) {
-    return new AppError('VALIDATION_FAILED', undefined, issuesToDetails(error.issues));
-  }
   const status = (error as HttpLikeError | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(HTTP_STATUS_CODES[status] ?? 'BAD_REQUEST');
@@ -42,15 +38,28 @@ export function toAppError(error: unknown): AppError | null {
   return null;
 }
 
+/**
+ * Headers set on the way to a success (ETag, Cache-Control, Content-Encoding…) must not
+ * travel with the error; the request id stays so the failure can be traced.
+ */
+function clearHeadersForError(ctx: Context): void {
+  if (ctx.headerSent) return;
+  const requestId = ctx.response.get('X-Request-Id');
+  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
+  if (requestId) ctx.set('X-Request-Id', requestId);
+}
+
 /** The one place where errors become responses: `{"error":{"code","message","details"}}`. */
 export function respondWithError(ctx: Context, error: unknown): void {
   const known = toAppError(error);
   if (!known) {
     ctx.log.error({ err: error }, 'unhandled error');
+    clearHeadersForError(ctx);
     ctx.status = 500;
     ctx.body = { error: { code: 'INTERNAL_ERROR', message: ERROR_DEFINITIONS.INTERNAL_ERROR.message } };
     return;
   }
+  clearHeadersForError(ctx);
   ctx.status = known.status;
   ctx.body = { error: { code: known.code, message: known.message, details: known.details } };
   const headers = (error as { headers?: unknown }).headers;

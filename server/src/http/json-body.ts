@@ -47,11 +47,17 @@ function hasBody(headers: NodeJS.Dict<string | string[]>): boolean {
 async function readText(stream: NodeJS.ReadableStream, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE');
-    chunks.push(buffer);
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      size += buffer.length;
+      if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE');
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // The client went away mid-body (ECONNRESET, aborted): its fault, not a 500.
+    throw new AppError('BAD_REQUEST', '请求在传输中被中断', undefined, { cause: error });
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import type { ChangeAwareCache } from '../cache/change-aware-cache';
-import type { PreparedJson } from './prepared-json';
+import type { PreparedJson } from '../cache/prepared-json';
+import { sendJson } from './respond';
 
 export interface CachedResponse {
   prepared: PreparedJson;
@@ -34,7 +35,7 @@ export function responseCache(cache: ChangeAwareCache<CachedResponse>): Middlewa
     const key = ctx.url;
     const hit = cache.get(key);
     if (hit) {
-      hit.prepared.respond(ctx, 200, hit.cacheControl);
+      sendJson(ctx, hit.prepared, 200, hit.cacheControl);
       return;
     }
     const generation = cache.generation;

@@ -2,7 +2,8 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Endpoint } from '@qiaodu/shared';
 import type { z } from 'zod';
-import { PreparedJson } from './prepared-json';
+import { PreparedJson } from '../cache/prepared-json';
+import { sendJson } from './respond';
 import { offerToResponseCache } from './response-cache';
 import { parseInput } from './validation';
 
@@ -36,6 +37,14 @@ export interface RouteMounter {
   <E extends Endpoint>(endpoint: E, handler: RouteHandler<E>, options?: RouteOptions): void;
 }
 
+/** A mapper that drifts from the contract is our bug: a logged 500, never a client's 4xx. */
+function assertResponseMatches(endpoint: Endpoint, result: unknown): void {
+  const checked = endpoint.response.safeParse(result instanceof PreparedJson ? JSON.parse(result.json) : result);
+  if (!checked.success) {
+    throw new Error(`response of ${endpoint.method.toUpperCase()} ${endpoint.path} breaks its schema: ${checked.error.message}`);
+  }
+}
+
 /**
  * Mounts one shared endpoint: its params, query and body are parsed with the endpoint's own
  * schemas before the handler runs. With `validateResponses` (tests, development) every answer
@@ -50,12 +59,10 @@ export function createRouteMounter(router: Router, options: { validateResponses:
         body: endpoint.body ? parseInput(endpoint.body, ctx.request.body ?? {}, 'body') : undefined,
       } as RouteInput<typeof endpoint>;
       const result = await handler(input, ctx);
-      if (options.validateResponses) {
-        endpoint.response.parse(result instanceof PreparedJson ? JSON.parse(result.json) : result);
-      }
+      if (options.validateResponses) assertResponseMatches(endpoint, result);
       const prepared = result instanceof PreparedJson ? result : PreparedJson.of(result, { etag: false });
-      prepared.respond(ctx, routeOptions.created ? 201 : 200, routeOptions.cacheControl);
-      if (routeOptions.sameForEveryone && prepared.etag) {
+      sendJson(ctx, prepared, routeOptions.created ? 201 : 200, routeOptions.cacheControl);
+      if (routeOptions.sameForEveryone && prepared.revalidatable) {
         offerToResponseCache(ctx, { prepared, cacheControl: routeOptions.cacheControl });
       }
     });

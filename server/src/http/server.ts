@@ -16,6 +16,11 @@ function rawErrorResponse(code: ErrorCode): string {
   );
 }
 
+const CLIENT_ERROR_CODES: Record<string, ErrorCode> = {
+  HPE_HEADER_OVERFLOW: 'HEADERS_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+};
+
 /**
  * The HTTP server around the Koa app. Requests that Node's parser rejects before Koa sees
  * them (a 1 MB query string overflows the header limit) still get our JSON error body.
@@ -25,13 +30,13 @@ export function createHttpServer(listener: RequestListener): Server {
   // Behind a load balancer the idle timeout must outlast the balancer's (commonly 60 s).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex & { bytesWritten?: number }) => {
+    // As Node's own handler: answer only on a socket that is open and has not begun an answer.
+    if (error.code === 'ECONNRESET' || !socket.writable || (socket.bytesWritten ?? 0) > 0) {
       socket.destroy();
       return;
     }
-    const code: ErrorCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
-    socket.end(rawErrorResponse(code));
+    socket.end(rawErrorResponse(CLIENT_ERROR_CODES[error.code ?? ''] ?? 'BAD_REQUEST'));
   });
   return server;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Context } from 'koa';
-import { EncodedBody } from '../http/encoded-body';
+import { EncodedBody } from '../cache/encoded-body';
+import { sendEncoded } from '../http/respond';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +26,6 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '
 
 interface LoadedFile {
   body: EncodedBody;
-  etag: string;
   type: string;
   mtimeMs: number;
 }
@@ -44,19 +44,12 @@ export class FileServer {
   }
 
   /** Serves `relativePath` if it is a file under the root; false when there is none. */
-  async serve(ctx: Context, relativePath: string, cacheControl: string): Promise<boolean> {
+  async serve(ctx: Context, relativePath: string, cacheControl: string, extraHeaders: Record<string, string> = {}): Promise<boolean> {
     const file = await this.load(relativePath);
     if (!file) return false;
-    ctx.status = 200;
-    ctx.set('Cache-Control', cacheControl);
-    ctx.set('ETag', file.etag);
     ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.type = file.type;
-    if (ctx.fresh) {
-      ctx.status = 304;
-      return true;
-    }
-    file.body.send(ctx);
+    ctx.set(extraHeaders);
+    sendEncoded(ctx, file.body, { status: 200, contentType: file.type, cacheControl });
     return true;
   }
 
@@ -87,8 +80,7 @@ export class FileServer {
     const body = await readFile(full);
     const ext = extname(full).toLowerCase();
     const loaded: LoadedFile = {
-      body: new EncodedBody(body, COMPRESSIBLE.has(ext), 'max'),
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      body: new EncodedBody(body, COMPRESSIBLE.has(ext), createHash('sha1').update(body).digest('base64url')),
       type: CONTENT_TYPES[ext] ?? 'application/octet-stream',
       mtimeMs: info.mtimeMs,
     };

@@ -8,6 +8,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html and unhashed files must be revalidated, or a deploy would not reach phones. */
 const REVALIDATE = 'no-cache';
 const MEDIA = 'public, max-age=86400';
+/**
+ * Media may be SVG, which can carry script: served from our own origin, it must not run.
+ * (Uploads in a later issue are re-encoded to WebP; seed images are ours, but the rule holds.)
+ */
+const MEDIA_HEADERS = { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" };
 
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
@@ -39,7 +44,7 @@ export function staticFiles(options: StaticOptions): Middleware {
     }
     if (ctx.path.startsWith('/media/')) {
       for (const [prefix, server] of media) {
-        if (ctx.path.startsWith(prefix) && (await server.serve(ctx, ctx.path.slice(prefix.length), MEDIA))) return;
+        if (ctx.path.startsWith(prefix) && (await server.serve(ctx, ctx.path.slice(prefix.length), MEDIA, MEDIA_HEADERS))) return;
       }
       await next();
       return;

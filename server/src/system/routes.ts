@@ -1,6 +1,5 @@
 import type { Database } from '@qiaodu/db';
 import { endpoints } from '@qiaodu/shared';
-import { sql } from 'drizzle-orm';
 import { AppError } from '../http/app-error';
 import type { RouteMounter } from '../http/route';
 
@@ -9,7 +8,7 @@ export function mountSystemRoutes(mount: RouteMounter, database: Database): void
     endpoints.health,
     async (_input, ctx) => {
       try {
-        await database.db.execute(sql`select 1`);
+        await database.ping();
       } catch (error) {
         ctx.log.error({ err: error }, 'health check: database unreachable');
         throw new AppError('SERVICE_UNAVAILABLE', '数据库暂时不可用');

@@ -1,10 +1,9 @@
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import type { Context } from 'koa';
 
 /** Below this, compression costs more than the bytes it saves. */
 const MIN_COMPRESS_BYTES = 1024;
 
-type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'br' | 'gzip' | 'identity';
 
 /**
  * Picks br, then gzip, by the client's Accept-Encoding (q-values honoured, `*` counts).
@@ -32,43 +31,48 @@ export function preferredEncoding(header: string | undefined): Encoding {
   return choice;
 }
 
+export interface SelectedBody {
+  body: Buffer;
+  encoding: Encoding;
+  /** Strong ETag of exactly these bytes (each encoding has its own), or null. */
+  etag: string | null;
+}
+
+const ETAG_SUFFIX: Record<Encoding, string> = { br: '-br', gzip: '-gz', identity: '' };
+
 /**
- * A response body that is compressed at most once per encoding and then reused. Cached API
+ * A response body that is compressed at most once per encoding and then reused: cached API
  * answers and static files are served many times, so per-request compression would be waste.
+ * Knows nothing of HTTP frameworks; http/respond.ts puts it on the wire.
  */
 export class EncodedBody {
   private gzip: Buffer | undefined;
   private brotli: Buffer | undefined;
 
+  /** @param etagBase a hash of `raw` when answers should be revalidatable, else null */
   constructor(
     readonly raw: Buffer,
     private readonly compressible: boolean,
-    private readonly effort: 'max' | 'fast' = 'fast',
+    private readonly etagBase: string | null,
   ) {}
 
-  private encoded(encoding: 'br' | 'gzip'): Buffer {
-    if (encoding === 'gzip') {
-      this.gzip ??= gzipSync(this.raw, { level: this.effort === 'max' ? 9 : 6 });
-      return this.gzip;
-    }
-    this.brotli ??= brotliCompressSync(this.raw, {
-      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: this.effort === 'max' ? 11 : 5 },
-    });
-    return this.brotli;
+  select(acceptEncoding: string | undefined): SelectedBody {
+    const encoding =
+      this.compressible && this.raw.length >= MIN_COMPRESS_BYTES ? preferredEncoding(acceptEncoding) : 'identity';
+    return {
+      body: encoding === 'identity' ? this.raw : this.encoded(encoding),
+      encoding,
+      etag: this.etagBase ? `"${this.etagBase}${ETAG_SUFFIX[encoding]}"` : null,
+    };
   }
 
-  /** Sets ctx.body to the best encoding the client accepts, and says so in the headers. */
-  send(ctx: Context): void {
-    // Nothing else sets Vary on these answers, so no need to merge with an existing value.
-    ctx.set('Vary', 'Accept-Encoding');
-    if (this.compressible && this.raw.length >= MIN_COMPRESS_BYTES) {
-      const encoding = preferredEncoding(ctx.req.headers['accept-encoding']);
-      if (encoding !== 'identity') {
-        ctx.set('Content-Encoding', encoding);
-        ctx.body = this.encoded(encoding);
-        return;
-      }
+  private encoded(encoding: 'br' | 'gzip'): Buffer {
+    // Moderate levels: the first request for a body pays for this on the event loop.
+    if (encoding === 'gzip') {
+      this.gzip ??= gzipSync(this.raw, { level: 6 });
+      return this.gzip;
     }
-    ctx.body = this.raw;
+    this.brotli ??= brotliCompressSync(this.raw, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+    return this.brotli;
   }
 }
