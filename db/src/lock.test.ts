@@ -21,7 +21,7 @@ describe('data directory lock', () => {
   it('should refuse a directory another live process holds, and take it once that process is gone', async () => {
     const dir = await tempDir();
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    writeFileSync(join(dir, 'qiaodu.lock'), JSON.stringify({ pid: holder.pid, since: new Date().toISOString() }));
+    writeFileSync(join(dir, 'qiaodu.lock'), JSON.stringify({ pid: holder.pid, startedAt: null, token: 'holder' }));
     try {
       expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);
     } finally {
@@ -38,6 +38,21 @@ describe('data directory lock', () => {
     const dir = await tempDir();
     const lock = acquireDataDirLock(dir);
     expect(() => acquireDataDirLock(dir)).toThrow(/正被进程/);
+    lock.release();
+  });
+
+  it('should take over a lock left by an earlier process that had our pid (a restarted container)', async () => {
+    const dir = await tempDir();
+    writeFileSync(join(dir, 'qiaodu.lock'), JSON.stringify({ pid: process.pid, startedAt: null, token: 'previous-run' }));
+    const lock = acquireDataDirLock(dir);
+    lock.release();
+  });
+
+  it('should take over a lock whose pid now belongs to an unrelated, later process', async () => {
+    const dir = await tempDir();
+    // Our parent is alive, but it started at another time than the lock says.
+    writeFileSync(join(dir, 'qiaodu.lock'), JSON.stringify({ pid: process.ppid, startedAt: '1', token: 'gone' }));
+    const lock = acquireDataDirLock(dir);
     lock.release();
   });
 

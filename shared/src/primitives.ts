@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { QUERY_FEN_MAX } from './limits';
 
-/** Database ids are positive integers; anything else in a path is a 400, not a lookup. */
-export const Id = z.coerce
-  .number({ error: 'ID 必须是正整数' })
-  .int({ error: 'ID 必须是正整数' })
-  .min(1, { error: 'ID 必须是正整数' })
-  .max(2_147_483_647, { error: 'ID 超出范围' });
+/**
+ * Database ids are positive integers written plainly: "0x10", "1e1", "1.0" or " 1" are 400s,
+ * not lookups (and not extra URLs for the response cache to hold). Numbers pass too, for bodies.
+ */
+export const Id = z
+  .union([z.string(), z.number()], { error: 'ID 必须是正整数' })
+  .transform((value) => String(value))
+  .pipe(
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,9}$/, { error: 'ID 必须是正整数' })
+      .transform(Number)
+      .pipe(z.number().max(2_147_483_647, { error: 'ID 超出范围' })),
+  );
 
 export const IdParams = z.object({ id: Id });
 

@@ -38,7 +38,7 @@ async function snapshot() {
   return JSON.stringify({ counts, skus: skus.sort((a, b) => a.id - b.id) });
 }
 
-const MALFORMED_IDS = ['abc', '0', '-1', '1.5', '99999999999', '%E0%A4%A', '%00', '1;drop%20table%20products', "1'--", '%20'];
+const MALFORMED_IDS = ['abc', '0', '-1', '1.5', '0x10', '1e1', '01', '1.0', '99999999999', '%E0%A4%A', '%00', '1;drop%20table%20products', "1'--", '%20'];
 
 const LIST_QUERIES = [
   'page=-1',

@@ -69,10 +69,15 @@ async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult
     await database.close();
 
     const serverEnv = { DATABASE_URL: url, LOG_LEVEL: 'warn', DEMO_SEED: 'false', STOREFRONT_DIST: 'none' };
-    const bare = await startNodeProcess('tests/bench/bare-koa.ts', {}, '/');
-    const cached = await startNodeProcess('server/src/main.ts', serverEnv, '/api/health');
-    const uncached = await startNodeProcess('server/src/main.ts', { ...serverEnv, CATALOG_CACHE: 'false' }, '/api/health');
-    started.push(bare, cached, uncached);
+    // Each is recorded as soon as it runs, so a later failure still stops it.
+    const start = async (entry: string, env: NodeJS.ProcessEnv, readyPath: string) => {
+      const process = await startNodeProcess(entry, env, readyPath);
+      started.push(process);
+      return process;
+    };
+    const bare = await start('tests/bench/bare-koa.ts', {}, '/');
+    const cached = await start('server/src/main.ts', serverEnv, '/api/health');
+    const uncached = await start('server/src/main.ts', { ...serverEnv, CATALOG_CACHE: 'false' }, '/api/health');
     const list = (await (await fetch(`${cached.baseUrl}/api/products?pageSize=20`)).json()) as { items: { id: number }[] };
     const productId = list.items[0]!.id;
     const targets: Target[] = [

@@ -11,7 +11,19 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { DescriptionBlock, HeritageLevel, PartnerKind, ProductStatus, SpecValue } from '@qiaodu/shared';
+import {
+  HERITAGE_LEVELS,
+  PARTNER_KINDS,
+  PRODUCT_STATUSES,
+  type DescriptionBlock,
+  type HeritageLevel,
+  type PartnerKind,
+  type ProductStatus,
+  type SpecValue,
+} from '@qiaodu/shared';
+
+/** `'a', 'b'` from a shared const list, so CHECK constraints and the code share one source. */
+const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -37,11 +49,8 @@ export const partners = pgTable(
   },
   (t) => [
     uniqueIndex('partners_slug_key').on(t.slug),
-    check('partners_kind_check', sql`${t.kind} in ('enterprise', 'heritage', 'student_studio')`),
-    check(
-      'partners_heritage_level_check',
-      sql`${t.heritageLevel} is null or ${t.heritageLevel} in ('national', 'provincial', 'city', 'county')`,
-    ),
+    check('partners_kind_check', sql`${t.kind} in (${sqlList(PARTNER_KINDS)})`),
+    check('partners_heritage_level_check', sql`${t.heritageLevel} is null or ${t.heritageLevel} in (${sqlList(HERITAGE_LEVELS)})`),
   ],
 );
 
@@ -130,11 +139,8 @@ export const products = pgTable(
     index('products_category_idx').on(t.categoryId),
     index('products_partner_idx').on(t.partnerId),
     index('products_team_idx').on(t.teamId),
-    check('products_status_check', sql`${t.status} in ('draft', 'on_sale', 'off_shelf')`),
-    check(
-      'products_heritage_level_check',
-      sql`${t.heritageLevel} is null or ${t.heritageLevel} in ('national', 'provincial', 'city', 'county')`,
-    ),
+    check('products_status_check', sql`${t.status} in (${sqlList(PRODUCT_STATUSES)})`),
+    check('products_heritage_level_check', sql`${t.heritageLevel} is null or ${t.heritageLevel} in (${sqlList(HERITAGE_LEVELS)})`),
     check(
       'products_heritage_complete',
       sql`${t.heritageLevel} is null or (${t.heritageCraft} is not null and ${t.heritageInheritor} is not null and ${t.heritageRegion} is not null and ${t.heritageStory} is not null)`,
