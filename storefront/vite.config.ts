@@ -17,6 +17,9 @@ export default defineConfig({
       dirs: [],
       resolvers: [VantResolver()],
       dts: 'src/components.d.ts',
+      // Declared, not detected: detection differs between dev and build, and the generated
+      // file (committed, used by vue-tsc) would flip on every run.
+      types: [{ from: 'vue-router', names: ['RouterLink', 'RouterView'] }],
     }),
     vantIconFont(),
   ],
