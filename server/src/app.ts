@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { startCatalogCache } from './catalog/catalog-change-feed';
 import { mountCatalogRoutes } from './catalog/routes';
 import { createCatalogService } from './catalog/service';
-import type { Clock } from './clock';
 import { jsonBody } from './http/json-body';
 import { responseCache } from './http/response-cache';
 import { httpEdge } from './http/edge';
@@ -17,7 +16,6 @@ import { mountSystemRoutes } from './system/routes';
 export interface AppDeps {
   database: Database;
   logger: Logger;
-  clock?: Clock;
   /** The built storefront (storefront/dist); null or absent serves the API only. */
   storefrontDist?: string | null;
   /** URL prefix → folder, e.g. { '/media/seed/': SEED_IMAGES_DIR }. */

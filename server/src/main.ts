@@ -5,6 +5,7 @@ import { migrateDatabase, openDatabase, type Database } from '@qiaodu/db';
 import { SEED_IMAGES_DIR, isCatalogEmpty, seedDemoData } from '@qiaodu/db/seed';
 import pino, { type Logger } from 'pino';
 import { buildApp, type BuiltApp } from './app';
+import { exitOnFailure } from './cli/exit-on-failure';
 import { loadServerConfig, type ServerConfig } from './config';
 import { closeGracefully, createHttpServer } from './http/server';
 import { STOREFRONT_DIST } from './paths';
@@ -50,8 +51,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logger.info({ port, db: database.kind }, 'listening');
-  console.log(`侨都职教商城已启动: http://localhost:${port}/  (数据库: ${database.kind}, API 文档: http://localhost:${port}/api/docs)`);
+  logger.info(
+    { port, db: database.kind, url: `http://localhost:${port}/`, docs: `http://localhost:${port}/api/docs` },
+    `侨都职教商城已启动: http://localhost:${port}/`,
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -76,9 +79,4 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 // Compare file paths, not URLs: a checkout under a folder with spaces or Chinese characters
 // has a percent-encoded import.meta.url but a plain argv[1].
 const isEntry = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
-if (isEntry) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
-}
+if (isEntry) exitOnFailure(main());

@@ -204,7 +204,9 @@ describe('caching', () => {
     expect((await res.json()) as ProductListResponse).toHaveProperty('items');
   });
 
-  it('should show a change made through another connection to the same database', async () => {
+  // PostgreSQL: written through a second connection pool, as another process would.
+  // PGlite: written through the same database handle, outside the API.
+  it('should show a catalog change written outside the API at once', async () => {
     const other = await fixture.testDb.openAnother();
     const found = await list('?q=' + encodeURIComponent('鲤鱼'));
     const id = found.body.items[0]!.id;

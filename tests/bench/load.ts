@@ -14,15 +14,17 @@ export interface LoadResult {
 export interface LoadOptions {
   connections: number;
   durationSec: number;
-  warmupSec: number;
   headers?: Record<string, string>;
 }
 
-/** autocannon against one URL: a short warm-up (discarded), then the measured run. */
+/** autocannon against one URL for `durationSec`. */
 export async function measure(name: string, url: string, options: LoadOptions): Promise<LoadResult> {
-  const base = { url, connections: options.connections, headers: options.headers ?? {} };
-  if (options.warmupSec > 0) await autocannon({ ...base, duration: options.warmupSec });
-  const result = await autocannon({ ...base, duration: options.durationSec });
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    headers: options.headers ?? {},
+    duration: options.durationSec,
+  });
   return {
     name,
     requestsPerSec: Math.round(result.requests.average),

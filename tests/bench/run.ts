@@ -25,7 +25,6 @@ const WECHAT_HEADERS = { 'accept-encoding': 'gzip, deflate' };
 const LOAD: LoadOptions = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
   durationSec: Number(process.env.BENCH_DURATION ?? 5),
-  warmupSec: 0,
   headers: WECHAT_HEADERS,
 };
 const WARMUP_SEC = Number(process.env.BENCH_WARMUP ?? 3);

@@ -16,10 +16,6 @@ export class ChangeAwareCache<V> {
     return this.entries.size;
   }
 
-  get isLive(): boolean {
-    return this.live;
-  }
-
   /** Take this before reading the data a value is made of; pass it to `set`. */
   get generation(): number {
     return this.generation_;

@@ -33,7 +33,10 @@ export async function startCatalogCache(
       unlisten = await database.listen(CATALOG_CHANNEL, {
         onNotify: () => caches.forEach((cache) => cache.invalidate()),
         onListen: () => caches.forEach((cache) => cache.markLive()),
-        onLost: () => caches.forEach((cache) => cache.markDead()),
+        onLost: () => {
+          logger.warn('catalog change feed lost; catalog caching paused until it reconnects');
+          caches.forEach((cache) => cache.markDead());
+        },
       });
     } catch (error) {
       logger.warn({ err: error }, 'catalog change feed unavailable; catalog cache disabled');

@@ -27,7 +27,8 @@ export function createCatalogService(db: Db, cache: ChangeAwareCache<PreparedJso
 
   return {
     listProducts(query: ProductListQuery): Promise<PreparedJson> {
-      const key = `products:${JSON.stringify(query, Object.keys(query).sort())}`;
+      // The parsed query's keys come in schema order, so equal queries serialise equally.
+      const key = `products:${JSON.stringify(query)}`;
       return cached(
         key,
         async () => {

@@ -16,9 +16,6 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   431: 'HEADERS_TOO_LARGE',
-  // @koa/router answers 501 for methods it has never heard of (PROPFIND…); to a client that
-  // is simply a method this API does not allow.
-  501: 'METHOD_NOT_ALLOWED',
 };
 
 interface HttpLikeError {
@@ -34,6 +31,8 @@ export function toAppError(error: unknown): AppError | null {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError(HTTP_STATUS_CODES[status] ?? 'BAD_REQUEST');
   }
+  // @koa/router answers 501 for methods it has never heard of (PROPFIND…); to a client that
+  // is simply a method this API does not allow.
   if (status === 501) return new AppError('METHOD_NOT_ALLOWED');
   return null;
 }
