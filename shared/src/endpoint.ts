@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Access } from './access';
 import type { ErrorCode } from './errors';
 import type { Route } from './routes';
 
@@ -14,6 +15,8 @@ export interface Endpoint<
 > extends Route {
   summary: string;
   tag: string;
+  /** Who may call it; the server's policy module enforces this before the handler runs. */
+  access: Access;
   params?: Params;
   query?: Query;
   body?: Body;

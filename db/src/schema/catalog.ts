@@ -21,12 +21,7 @@ import {
   type ProductStatus,
   type SpecValue,
 } from '@qiaodu/shared';
-
-/** `'a', 'b'` from a shared const list, so CHECK constraints and the code share one source. */
-const sqlList = (values: readonly string[]) => sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, sqlList, updatedAt } from './columns';
 
 export const partners = pgTable(
   'partners',
