@@ -12,6 +12,15 @@ import { createRouteMounter } from './http/route';
 import { mountOpenApiRoutes } from './openapi/routes';
 import { staticFiles } from './static/storefront';
 import { mountSystemRoutes } from './system/routes';
+import { createDemoPersonas } from './auth/demo-personas';
+import { createRateLimiter } from './auth/rate-limit';
+import { mountAuthRoutes } from './auth/routes';
+import { createSessionService, DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './auth/session-service';
+import { createAddressService } from './accounts/address-service';
+import { createMeService } from './accounts/me-service';
+import { mountAccountRoutes } from './accounts/routes';
+import { DEMO_WECHAT_CONFIG, type WeChatConfig } from './wechat/config';
+import { createWeChatLogin } from './wechat/login-service';
 
 export interface AppDeps {
   database: Database;
@@ -26,6 +35,14 @@ export interface AppDeps {
   /** false turns the catalog cache off (benchmarks measure the uncached path with it). */
   catalogCache?: boolean;
   version?: string;
+  /** The time every rule (session expiry, tickets) reads; tests move it instead of sleeping. */
+  clock?: () => Date;
+  /** WeChat apps to log in with; absent or without a mini-program: demo mode. */
+  wechat?: WeChatConfig;
+  sessionLifetimes?: SessionLifetimes;
+  loginRateLimitPerMinute?: number;
+  /** Origins allowed to call the API from another site (CORS). */
+  corsOrigins?: readonly string[];
 }
 
 export interface BuiltApp {
@@ -43,10 +60,29 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const catalogCache = await startCatalogCache(deps.database, deps.logger, { enabled: deps.catalogCache ?? true });
   const catalog = createCatalogService(deps.database.db, catalogCache.answers);
 
+  const clock = deps.clock ?? (() => new Date());
+  const db = deps.database.db;
+  const wechat = deps.wechat ?? DEMO_WECHAT_CONFIG;
+  const sessions = createSessionService(db, clock, deps.sessionLifetimes ?? DEFAULT_SESSION_LIFETIMES);
+
   const router = new Router();
-  const mount = createRouteMounter(router, { validateResponses: deps.validateResponses ?? false });
+  const mount = createRouteMounter(router, {
+    validateResponses: deps.validateResponses ?? false,
+    authenticate: sessions.authenticate,
+  });
   mountSystemRoutes(mount, deps.database);
   mountCatalogRoutes(mount, catalog);
+  mountAuthRoutes(mount, {
+    sessions,
+    wechat,
+    wechatLogin: createWeChatLogin({ db, config: wechat, logger: deps.logger, clock }),
+    demoPersonas: createDemoPersonas(db),
+    loginLimiter: createRateLimiter(db, clock, deps.loginRateLimitPerMinute ?? 30),
+  });
+  mountAccountRoutes(mount, {
+    me: createMeService(db, clock, sessions),
+    addresses: createAddressService(db, clock),
+  });
   mountOpenApiRoutes(router, deps.version ?? '0.1.0');
 
   // Few layers on purpose: each costs every request a promise and a closure.

@@ -1,5 +1,7 @@
 import { dbConfigFromEnv, type DbConfig } from '@qiaodu/db';
 import type { Level } from 'pino';
+import { ConfigError } from './config-error';
+import { wechatConfigFromEnv, type WeChatConfig } from './wechat/config';
 
 export interface ServerConfig {
   port: number;
@@ -14,6 +16,11 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** The built storefront to serve from this port; null serves the API only. */
   storefrontDist: string | null;
+  wechat: WeChatConfig;
+  /** Browser origins allowed to call the API cross-origin (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Login attempts per client address per minute, across all API processes. */
+  loginRateLimitPerMinute: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,8 +37,29 @@ function storefrontDistFrom(value: string | undefined, fallback: string | null):
   return trimmed === 'none' ? null : trimmed;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+export { ConfigError };
+
+/** CORS_ORIGINS=https://a.example,https://b.example — exact origins, no wildcards. */
+function corsOriginsFrom(value: string | undefined): string[] {
+  const origins = (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS 中的 ${origin} 不是形如 https://shop.example.cn 的来源`);
+  }
+  return origins;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} 必须是正整数，当前为 ${raw}`);
+  return value;
 }
 
 export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontDist: string | null }): ServerConfig {
@@ -52,5 +80,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     catalogCache: flag(env.CATALOG_CACHE, true),
     trustProxy: flag(env.TRUST_PROXY, false),
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
+    wechat: wechatConfigFromEnv(env),
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
+    loginRateLimitPerMinute: positiveInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
   };
 }

@@ -12,11 +12,12 @@ export interface Endpoint<
   Query extends z.ZodType = z.ZodType,
   Body extends z.ZodType = z.ZodType,
   Response extends z.ZodType = z.ZodType,
+  A extends Access = Access,
 > extends Route {
   summary: string;
   tag: string;
   /** Who may call it; the server's policy module enforces this before the handler runs. */
-  access: Access;
+  access: A;
   params?: Params;
   query?: Query;
   body?: Body;
@@ -30,7 +31,8 @@ export function defineEndpoint<
   Query extends z.ZodType = z.ZodNever,
   Body extends z.ZodType = z.ZodNever,
   Response extends z.ZodType = z.ZodType,
->(endpoint: Endpoint<Params, Query, Body, Response>): Endpoint<Params, Query, Body, Response> {
+  A extends Access = Access,
+>(endpoint: Endpoint<Params, Query, Body, Response, A>): Endpoint<Params, Query, Body, Response, A> {
   return endpoint;
 }
 

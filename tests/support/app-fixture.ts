@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startApp, type RunningApp } from './test-app';
+import { startApp, type RunningApp, type StartOptions } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface AppFixture {
@@ -11,7 +11,7 @@ export interface AppFixture {
  * One seeded database and the real app on a random port for a test file, started before
  * its tests and torn down after them. Read the fields inside tests, not at import time.
  */
-export function useSeededApp(options: { storefrontDist?: string | null } = {}): AppFixture {
+export function useSeededApp(options: StartOptions = {}): AppFixture {
   let app: RunningApp | undefined;
   let testDb: TestDatabase | undefined;
   beforeAll(async () => {

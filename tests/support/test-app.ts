@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Database } from '@qiaodu/db';
 import { SEED_IMAGES_DIR } from '@qiaodu/db/seed';
-import { buildApp, type BuiltApp } from '@qiaodu/server';
+import { buildApp, type AppDeps, type BuiltApp } from '@qiaodu/server';
 import { closeGracefully, createHttpServer } from '@qiaodu/server/http/server';
 import pino from 'pino';
 
@@ -13,7 +13,13 @@ export interface RunningApp {
 }
 
 /** The real app on a random port over a real database, as main.ts builds it. */
-export async function startApp(database: Database, options: { storefrontDist?: string | null } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  storefrontDist?: string | null;
+  /** Any other dependency of the app: a clock to move, WeChat simulators, low rate limits. */
+  overrides?: Partial<Omit<AppDeps, 'database'>>;
+}
+
+export async function startApp(database: Database, options: StartOptions = {}): Promise<RunningApp> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const built = await buildApp({
     database,
@@ -21,6 +27,7 @@ export async function startApp(database: Database, options: { storefrontDist?: s
     validateResponses: true,
     storefrontDist: options.storefrontDist ?? null,
     mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
+    ...options.overrides,
   });
   const server: Server = createHttpServer(built.app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,17 +1,19 @@
-import { and, eq, getTableColumns, gte, inArray, notInArray, or, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { and, eq, gte, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import { categories, partners, productImages, products, skus, teamPartners, teams } from '../schema';
 import { CATEGORIES } from './categories';
 import { PARTNERS } from './partners';
 import { PRODUCTS } from './products';
 import { TEAMS } from './teams';
+import { requireId, toMap, upsertFrom } from './upsert';
+import { seedPeople } from './seed-people';
 
 export { CATEGORIES } from './categories';
 export { SEED_IMAGES, renderSeedImage } from './images';
 export { PARTNERS } from './partners';
 export { PRODUCTS } from './products';
 export { TEAMS } from './teams';
+export { PEOPLE } from './people';
 export type * from './types';
 export { SEED_IMAGES_DIR, SEED_MEDIA_PREFIX } from './urls';
 
@@ -23,48 +25,13 @@ export const SEED_REFERENCE_TIME = new Date('2026-11-20T10:00:00+08:00');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SeedCounts {
+  people: number;
   partners: number;
   teams: number;
   categories: number;
   products: number;
   skus: number;
 }
-
-/** Column names come from the schema, never from data; quoting keeps them exact anyway. */
-const excluded = (column: PgColumn): SQL => sql.raw(`excluded."${column.name.replaceAll('"', '""')}"`);
-
-/**
- * ON CONFLICT DO UPDATE that copies the given columns from the proposed row, and only when
- * one of them differs: an unchanged row is left alone, updated_at and triggers included, so
- * seeding twice leaves the rows exactly as they were.
- */
-function upsertFrom<TTable extends PgTable>(
-  table: TTable,
-  keys: readonly (keyof TTable['$inferInsert'] & string)[],
-  options: { touchUpdatedAt: boolean },
-): { set: PgUpdateSetSource<TTable>; setWhere: SQL } {
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const picked = keys.map((key) => {
-    const column = columns[key];
-    if (!column) throw new Error(`no column ${key} in the table`);
-    return column;
-  });
-  const set: Record<string, SQL> = {};
-  keys.forEach((key, i) => {
-    set[key] = excluded(picked[i]!);
-  });
-  if (options.touchUpdatedAt) set.updatedAt = sql`now()`;
-  const setWhere = sql`(${sql.join(picked, sql`, `)}) is distinct from (${sql.join(picked.map(excluded), sql`, `)})`;
-  return { set: set as PgUpdateSetSource<TTable>, setWhere };
-}
-
-function requireId(ids: Map<string, number>, slug: string, what: string): number {
-  const id = ids.get(slug);
-  if (id === undefined) throw new Error(`seed: unknown ${what} "${slug}"`);
-  return id;
-}
-
-const toMap = (rows: { id: number; slug: string }[]) => new Map(rows.map((row) => [row.slug, row.id]));
 
 async function seedPartners(tx: Tx): Promise<Map<string, number>> {
   await tx
@@ -272,7 +239,7 @@ async function seedSkus(tx: Tx, productIds: Map<string, number>): Promise<number
 
 /**
  * Writes the demo catalog: partners, teams, categories, products with their pictures and
- * SKUs. Rows are matched by slug (SKUs by code), so running it again changes nothing, and
+ * SKUs, and the demo people who run and use the shop. Rows are matched by slug (SKUs by code), so running it again changes nothing, and
  * running it after the data changed brings the seeded rows in line. One transaction.
  */
 export async function seedDemoData(db: Db): Promise<SeedCounts> {
@@ -283,7 +250,9 @@ export async function seedDemoData(db: Db): Promise<SeedCounts> {
     const productIds = await seedProducts(tx, { partners: partnerIds, teams: teamIds, categories: categoryIds });
     await seedImages(tx, productIds);
     const skuCount = await seedSkus(tx, productIds);
+    const peopleCount = await seedPeople(tx, { partners: partnerIds, teams: teamIds });
     return {
+      people: peopleCount,
       partners: partnerIds.size,
       teams: teamIds.size,
       categories: categoryIds.size,

@@ -3,6 +3,8 @@ import type {
   HeritageLevel,
   JIANGMEN_REGIONS,
   PartnerKind,
+  Post,
+  Role,
   ProductStatus,
   SpecValue,
 } from '@qiaodu/shared';
@@ -124,4 +126,17 @@ export interface SeedProduct {
   images: readonly SeedImage[];
   description: DescriptionBlock[];
   skus: readonly SeedSku[];
+}
+
+/** A demo person: whom the persona picker logs in as, and their ties to teams and partners. */
+export interface SeedPerson {
+  persona: string;
+  displayName: string;
+  roles: readonly Role[];
+  phone?: string;
+  partnerSlug?: string;
+  memberships?: readonly { team: string; post: Post; isLead?: boolean }[];
+  supervises?: readonly string[];
+  /** Written only while the person has no addresses, so a demo visitor's edits survive a re-seed. */
+  addresses?: readonly { name: string; phone: string; areaCode: string; detail: string; isDefault: boolean }[];
 }

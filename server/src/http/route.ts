@@ -6,11 +6,16 @@ import { PreparedJson } from '../cache/prepared-json';
 import { sendJson } from './respond';
 import { offerToResponseCache } from './response-cache';
 import { parseInput } from './validation';
+import type { Actor } from '../policy/actor';
+import { authorize, type PermissionTarget } from '../policy/policy';
+import { AppError } from './app-error';
 
 /** Endpoints without params/query/body declare them as ZodNever (see defineEndpoint). */
 type Out<S> = [NonNullable<S>] extends [z.ZodNever] ? undefined : z.output<NonNullable<S>>;
 
 export interface RouteInput<E extends Endpoint> {
+  /** The caller; public endpoints do not look them up at all. */
+  actor: E['access'] extends 'public' ? null : Actor;
   params: Out<E['params']>;
   query: Out<E['query']>;
   body: Out<E['body']>;
@@ -22,7 +27,7 @@ export type RouteHandler<E extends Endpoint> = (
 ) => Promise<z.input<E['response']> | PreparedJson>;
 
 export interface RouteOptions {
-  /** Cache-Control for successful answers; catalog reads set this, personal data never does. */
+  /** Cache-Control for successful answers; catalog reads set this, everything else is no-store. */
   cacheControl?: string;
   /** Answer 201 instead of 200. */
   created?: boolean;
@@ -50,18 +55,37 @@ function assertResponseMatches(endpoint: Endpoint, result: unknown): void {
  * schemas before the handler runs. With `validateResponses` (tests, development) every answer
  * is also checked against the response schema, so a mapper cannot drift from the contract.
  */
-export function createRouteMounter(router: Router, options: { validateResponses: boolean }): RouteMounter {
+export function createRouteMounter(
+  router: Router,
+  options: { validateResponses: boolean; authenticate: (token: string) => Promise<Actor | null> },
+): RouteMounter {
+  /** The caller behind `Authorization: Bearer …`; anything missing, malformed or dead is a 401. */
+  async function callerOf(ctx: Context): Promise<Actor> {
+    const header = ctx.get('authorization');
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const actor = token ? await options.authenticate(token) : null;
+    if (!actor) throw new AppError('UNAUTHENTICATED');
+    return actor;
+  }
+
   return (endpoint, handler, routeOptions = {}) => {
     router[endpoint.method](endpoint.path, async (ctx) => {
+      const actor = endpoint.access === 'public' ? null : await callerOf(ctx);
+      const params = endpoint.params ? parseInput(endpoint.params, ctx.params, 'params') : undefined;
+      // Before the query and body are read: a refused caller learns nothing from their validation.
+      if (actor && endpoint.access !== 'public') authorize(actor, endpoint.access, (params ?? {}) as PermissionTarget);
       const input = {
-        params: endpoint.params ? parseInput(endpoint.params, ctx.params, 'params') : undefined,
+        actor,
+        params,
         query: endpoint.query ? parseInput(endpoint.query, ctx.query, 'query') : undefined,
         body: endpoint.body ? parseInput(endpoint.body, ctx.request.body ?? {}, 'body') : undefined,
       } as RouteInput<typeof endpoint>;
       const result = await handler(input, ctx);
       if (options.validateResponses) assertResponseMatches(endpoint, result);
       const prepared = result instanceof PreparedJson ? result : PreparedJson.of(result, { etag: false });
-      sendJson(ctx, prepared, routeOptions.created ? 201 : 200, routeOptions.cacheControl);
+      // Unless a route says its answer may be kept, nothing is: tokens and personal data
+      // must never sit in a WebView's or proxy's cache.
+      sendJson(ctx, prepared, routeOptions.created ? 201 : 200, routeOptions.cacheControl ?? 'no-store');
       if (routeOptions.sameForEveryone && prepared.revalidatable) {
         offerToResponseCache(ctx, { prepared, cacheControl: routeOptions.cacheControl });
       }

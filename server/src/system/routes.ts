@@ -15,6 +15,5 @@ export function mountSystemRoutes(mount: RouteMounter, database: Database): void
       }
       return { status: 'ok' as const, db: database.kind };
     },
-    { cacheControl: 'no-store' },
   );
 }

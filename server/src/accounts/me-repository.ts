@@ -1,0 +1,104 @@
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { schema, type Db, type Tx } from '@qiaodu/db';
+
+const { addresses, loginTickets, partners, personalDataAccessLog, sessions, teams, users, wechatIdentities } = schema;
+
+export function createMeRepository(db: Db) {
+  return {
+    async user(userId: number) {
+      const [row] = await db
+        .select({
+          id: users.id,
+          displayName: users.displayName,
+          avatarUrl: users.avatarUrl,
+          roles: users.roles,
+          status: users.status,
+          createdAt: users.createdAt,
+          partnerId: partners.id,
+          partnerName: partners.name,
+        })
+        .from(users)
+        .leftJoin(partners, eq(partners.id, users.partnerId))
+        .where(eq(users.id, userId));
+      return row ?? null;
+    },
+
+    teams(ids: readonly number[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .select({ id: teams.id, slug: teams.slug, name: teams.name })
+        .from(teams)
+        .where(inArray(teams.id, [...ids]))
+        .orderBy(asc(teams.id));
+    },
+
+    async setDisplayName(userId: number, displayName: string, now: Date): Promise<void> {
+      await db.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, userId));
+    },
+
+    wechatAccounts(userId: number) {
+      return db
+        .select({
+          appId: wechatIdentities.appId,
+          openid: wechatIdentities.openid,
+          unionid: wechatIdentities.unionid,
+          createdAt: wechatIdentities.createdAt,
+        })
+        .from(wechatIdentities)
+        .where(eq(wechatIdentities.userId, userId))
+        .orderBy(asc(wechatIdentities.id));
+    },
+
+    sessions(userId: number) {
+      return db
+        .select({
+          channel: sessions.channel,
+          createdAt: sessions.createdAt,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
+          revokedAt: sessions.revokedAt,
+        })
+        .from(sessions)
+        .where(eq(sessions.userId, userId))
+        .orderBy(desc(sessions.createdAt));
+    },
+
+    accessLog(userId: number) {
+      return db
+        .select({ at: personalDataAccessLog.createdAt, viewer: users.displayName, purpose: personalDataAccessLog.purpose })
+        .from(personalDataAccessLog)
+        .innerJoin(users, eq(users.id, personalDataAccessLog.viewerUserId))
+        .where(eq(personalDataAccessLog.subjectUserId, userId))
+        .orderBy(desc(personalDataAccessLog.createdAt));
+    },
+
+    /** Locks the user row so a deletion and a concurrent role change cannot interleave. */
+    async lockUser(tx: Tx, userId: number) {
+      const [row] = await tx.select({ roles: users.roles }).from(users).where(eq(users.id, userId)).for('update');
+      return row ?? null;
+    },
+
+    /**
+     * Erases what identifies the person: addresses, WeChat identities, login tickets, name,
+     * avatar and phone. The row itself stays (anonymous) because orders point at it and
+     * accounting must keep them.
+     */
+    async anonymise(tx: Tx, userId: number, now: Date): Promise<void> {
+      await tx.delete(addresses).where(eq(addresses.userId, userId));
+      await tx.delete(wechatIdentities).where(eq(wechatIdentities.userId, userId));
+      await tx.delete(loginTickets).where(eq(loginTickets.userId, userId));
+      await tx
+        .update(users)
+        .set({
+          displayName: '已注销用户',
+          avatarUrl: null,
+          phone: null,
+          persona: null,
+          status: 'deleted',
+          deletedAt: now,
+          updatedAt: now,
+        })
+        .where(and(eq(users.id, userId), isNull(users.deletedAt)));
+    },
+  };
+}

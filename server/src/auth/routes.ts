@@ -1,0 +1,64 @@
+import type { Context } from 'koa';
+import { endpoints } from '@qiaodu/shared';
+import type { RouteMounter } from '../http/route';
+import type { WeChatConfig } from '../wechat/config';
+import type { WeChatLogin } from '../wechat/login-service';
+import type { createDemoPersonas } from './demo-personas';
+import type { RateLimiter } from './rate-limit';
+import type { SessionService } from './session-service';
+
+export interface AuthRouteDeps {
+  sessions: SessionService;
+  wechat: WeChatConfig;
+  wechatLogin: WeChatLogin;
+  demoPersonas: ReturnType<typeof createDemoPersonas>;
+  loginLimiter: RateLimiter;
+}
+
+/** Login attempts are counted per client address (the load balancer's, with TRUST_PROXY). */
+const limitLogins = (deps: AuthRouteDeps, ctx: Context) => deps.loginLimiter.hit(`login:${ctx.ip}`);
+
+export function mountAuthRoutes(mount: RouteMounter, deps: AuthRouteDeps): void {
+  const demo = deps.wechat.miniProgram === null;
+
+  mount(
+    endpoints.authOptions,
+    async () => ({
+      demo,
+      miniProgram: !demo,
+      officialAccountAppId: deps.wechat.officialAccount?.appId ?? null,
+    }),
+    { cacheControl: 'no-cache' },
+  );
+
+  // In production these routes do not exist at all: they answer 404 like any unknown path.
+  if (demo) {
+    mount(endpoints.demoPersonas, () => deps.demoPersonas.list());
+    mount(endpoints.demoLogin, async ({ body }, ctx) => {
+      await limitLogins(deps, ctx);
+      return deps.sessions.login(await deps.demoPersonas.userIdOf(body.persona), 'demo');
+    });
+  }
+
+  mount(endpoints.wechatMiniProgramLogin, async ({ body }, ctx) => {
+    await limitLogins(deps, ctx);
+    return deps.sessions.login(await deps.wechatLogin.miniProgram(body.code), 'miniprogram');
+  });
+
+  mount(endpoints.wechatOfficialAccountLogin, async ({ body }, ctx) => {
+    await limitLogins(deps, ctx);
+    return deps.sessions.login(await deps.wechatLogin.officialAccount(body.code), 'official_account');
+  });
+
+  mount(endpoints.createLoginTicket, ({ actor }) => deps.sessions.issueTicket(actor));
+
+  mount(endpoints.exchangeLoginTicket, async ({ body }, ctx) => {
+    await limitLogins(deps, ctx);
+    return deps.sessions.redeemTicket(body.ticket);
+  });
+
+  mount(endpoints.logout, async ({ actor }) => {
+    await deps.sessions.logout(actor);
+    return { ok: true as const };
+  });
+}

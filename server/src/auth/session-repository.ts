@@ -1,0 +1,125 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { schema, type Db, type Tx } from '@qiaodu/db';
+import type { LoginChannel, Post, Role, UserStatus } from '@qiaodu/shared';
+
+const { loginTickets, sessions, users } = schema;
+
+export interface SessionRow {
+  sessionId: number;
+  channel: LoginChannel;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userId: number;
+  roles: Role[];
+  status: UserStatus;
+  partnerId: number | null;
+  memberships: [teamId: number, post: Post, isLead: boolean][];
+  supervisedTeamIds: number[];
+  partnerTeamIds: number[];
+}
+
+/** Both drivers decode json; a driver set up without parsers would hand back text. */
+function fromJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+export function createSessionRepository(db: Db) {
+  return {
+    async insertSession(
+      tx: Db | Tx,
+      row: { userId: number; tokenHash: string; channel: LoginChannel; now: Date; expiresAt: Date },
+    ): Promise<void> {
+      await tx.insert(sessions).values({
+        userId: row.userId,
+        tokenHash: row.tokenHash,
+        channel: row.channel,
+        createdAt: row.now,
+        lastSeenAt: row.now,
+        expiresAt: row.expiresAt,
+      });
+      await tx.update(users).set({ lastLoginAt: row.now }).where(eq(users.id, row.userId));
+    },
+
+    /** The live session of a token and everything the policy needs about its user, in one query. */
+    async findLive(tokenHash: string, now: Date): Promise<SessionRow | null> {
+      const [row] = await db
+        .select({
+          sessionId: sessions.id,
+          channel: sessions.channel,
+          createdAt: sessions.createdAt,
+          lastSeenAt: sessions.lastSeenAt,
+          expiresAt: sessions.expiresAt,
+          userId: users.id,
+          roles: users.roles,
+          status: users.status,
+          partnerId: users.partnerId,
+          memberships: sql`coalesce((select json_agg(json_build_array(tm.team_id, tm.post, tm.is_lead)) from team_members tm where tm.user_id = ${users.id}), '[]'::json)`,
+          supervisedTeamIds: sql`coalesce((select json_agg(ts.team_id) from team_supervisors ts where ts.user_id = ${users.id}), '[]'::json)`,
+          partnerTeamIds: sql`coalesce((select json_agg(tp.team_id) from team_partners tp where tp.partner_id = ${users.partnerId}), '[]'::json)`,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+        .limit(1);
+      if (!row) return null;
+      return {
+        ...row,
+        memberships: fromJson(row.memberships),
+        supervisedTeamIds: fromJson(row.supervisedTeamIds),
+        partnerTeamIds: fromJson(row.partnerTeamIds),
+      };
+    },
+
+    async extend(sessionId: number, now: Date, expiresAt: Date): Promise<void> {
+      await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionId));
+    },
+
+    async revoke(sessionId: number, now: Date): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    },
+
+    /** Role changes, disabling and deletion end every session of the user, in the caller's transaction. */
+    async revokeAllOfUser(tx: Db | Tx, userId: number, now: Date): Promise<void> {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    },
+
+    async insertTicket(row: { userId: number; ticketHash: string; now: Date; expiresAt: Date }): Promise<void> {
+      // Spent and expired tickets are worthless; clearing them here keeps the table small.
+      await db.delete(loginTickets).where(sql`${loginTickets.expiresAt} < ${new Date(row.now.getTime() - 3_600_000)}`);
+      await db.insert(loginTickets).values({ ...row, createdAt: row.now });
+    },
+
+    /** Marks a ticket used and returns its user, atomically: a second redemption finds nothing. */
+    async consumeTicket(tx: Tx, ticketHash: string, now: Date): Promise<number | null> {
+      const [row] = await tx
+        .update(loginTickets)
+        .set({ usedAt: now })
+        .where(and(eq(loginTickets.ticketHash, ticketHash), isNull(loginTickets.usedAt), gt(loginTickets.expiresAt, now)))
+        .returning({ userId: loginTickets.userId });
+      return row?.userId ?? null;
+    },
+
+    async findUser(tx: Db | Tx, userId: number) {
+      const [row] = await tx
+        .select({
+          id: users.id,
+          displayName: users.displayName,
+          avatarUrl: users.avatarUrl,
+          roles: users.roles,
+          status: users.status,
+        })
+        .from(users)
+        .where(eq(users.id, userId));
+      return row ?? null;
+    },
+  };
+}
+
+export type SessionRepository = ReturnType<typeof createSessionRepository>;

@@ -1,0 +1,106 @@
+import type { Db, Tx } from '@qiaodu/db';
+import { LOGIN_TICKET_TTL_SECONDS, type LoginChannel, type LoginResponse, type LoginTicket } from '@qiaodu/shared';
+import { AppError } from '../http/app-error';
+import type { Actor } from '../policy/actor';
+import { createSessionRepository, type SessionRow } from './session-repository';
+import { LOGIN_TICKET_PREFIX, SESSION_TOKEN_PATTERN, SESSION_TOKEN_PREFIX, hashSecret, newSecret } from './tokens';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface SessionLifetimes {
+  /** A session unused this long expires; every use pushes the expiry forward (sliding). */
+  idleDays: number;
+  /** No session lives longer than this from login, however often it is used. */
+  maxDays: number;
+}
+
+export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = { idleDays: 30, maxDays: 90 };
+
+/** Renewal writes at most once an hour per session, not on every request. */
+const RENEW_AFTER_MS = HOUR_MS;
+
+function toActor(row: SessionRow): Actor {
+  return {
+    userId: row.userId,
+    sessionId: row.sessionId,
+    channel: row.channel,
+    expiresAt: row.expiresAt,
+    roles: new Set(row.roles),
+    memberships: new Map(row.memberships.map(([teamId, post, isLead]) => [teamId, { post, isLead }])),
+    supervisedTeamIds: new Set(row.supervisedTeamIds),
+    partnerId: row.partnerId,
+    partnerTeamIds: new Set(row.partnerTeamIds),
+  };
+}
+
+export function createSessionService(db: Db, clock: () => Date, lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES) {
+  const repository = createSessionRepository(db);
+
+  function expiryFor(createdAt: Date, now: Date): Date {
+    return new Date(Math.min(now.getTime() + lifetimes.idleDays * DAY_MS, createdAt.getTime() + lifetimes.maxDays * DAY_MS));
+  }
+
+  async function openSession(tx: Tx, userId: number, channel: LoginChannel): Promise<LoginResponse> {
+    const user = await repository.findUser(tx, userId);
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+    const now = clock();
+    const token = newSecret(SESSION_TOKEN_PREFIX);
+    const expiresAt = expiryFor(now, now);
+    await repository.insertSession(tx, { userId, tokenHash: hashSecret(token), channel, now, expiresAt });
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      user: { id: user.id, displayName: user.displayName, avatarUrl: user.avatarUrl, roles: user.roles },
+    };
+  }
+
+  return {
+    /** Logs a known user in (WeChat, demo): refused for disabled and deleted accounts. */
+    login(userId: number, channel: LoginChannel): Promise<LoginResponse> {
+      return db.transaction((tx) => openSession(tx, userId, channel));
+    },
+
+    /** The caller behind a bearer token, or null for a missing, tampered, expired or revoked one. */
+    async authenticate(token: string): Promise<Actor | null> {
+      if (!SESSION_TOKEN_PATTERN.test(token)) return null;
+      const now = clock();
+      const row = await repository.findLive(hashSecret(token), now);
+      if (!row || row.status !== 'active') return null;
+      if (now.getTime() - row.lastSeenAt.getTime() >= RENEW_AFTER_MS) {
+        row.expiresAt = expiryFor(row.createdAt, now);
+        await repository.extend(row.sessionId, now, row.expiresAt);
+      }
+      return toActor(row);
+    },
+
+    logout(actor: Actor): Promise<void> {
+      return repository.revoke(actor.sessionId, clock());
+    },
+
+    revokeAllOfUser(tx: Db | Tx, userId: number): Promise<void> {
+      return repository.revokeAllOfUser(tx, userId, clock());
+    },
+
+    /** A one-time ticket that carries the mini-program's session into the web-view's URL. */
+    async issueTicket(actor: Actor): Promise<LoginTicket> {
+      const now = clock();
+      const ticket = newSecret(LOGIN_TICKET_PREFIX);
+      const expiresAt = new Date(now.getTime() + LOGIN_TICKET_TTL_SECONDS * 1000);
+      await repository.insertTicket({ userId: actor.userId, ticketHash: hashSecret(ticket), now, expiresAt });
+      return { ticket, expiresAt: expiresAt.toISOString() };
+    },
+
+    /** Exchanges a ticket for a session of its own; a used, expired or unknown ticket is refused. */
+    redeemTicket(ticket: string): Promise<LoginResponse> {
+      return db.transaction(async (tx) => {
+        const userId = await repository.consumeTicket(tx, hashSecret(ticket), clock());
+        if (userId === null) throw new AppError('LOGIN_TICKET_INVALID');
+        return openSession(tx, userId, 'web_view_ticket');
+      });
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,0 +1,127 @@
+import { CONSOLE_SECTIONS, type Access, type ConsoleSection, type ErrorCode, type Permission, type Role } from '@qiaodu/shared';
+import { AppError } from '../http/app-error';
+import type { Actor } from './actor';
+
+/**
+ * The one place that decides who may do what. Routes declare an `access` in shared/endpoints;
+ * the route mounter asks `authorize` before the handler runs, and services ask the helpers
+ * below (what a viewer may see of personal data, which people a list may show). Nothing else
+ * looks at roles.
+ *
+ * A decision is `allow`, `forbidden` (403: the caller knows the thing exists and may not act on
+ * it) or `hidden` (404: staff of another team must not learn that a team's things exist).
+ */
+export type Decision = 'allow' | 'forbidden' | 'hidden';
+
+/** What a permission is about, read from the request's path parameters. */
+export interface PermissionTarget {
+  teamId?: number;
+}
+
+const STAFF_ROLES: readonly Role[] = ['student', 'teacher', 'mentor', 'admin'];
+
+const isAdmin = (actor: Actor) => actor.roles.has('admin');
+const isStaff = (actor: Actor) => STAFF_ROLES.some((role) => actor.roles.has(role));
+
+/** Staff accounts carry team work and grading history; only an admin may unlink them. */
+export function hasStaffRole(roles: readonly Role[]): boolean {
+  return roles.some((role) => STAFF_ROLES.includes(role));
+}
+
+export function isMemberOf(actor: Actor, teamId: number): boolean {
+  return actor.roles.has('student') && actor.memberships.has(teamId);
+}
+
+export function supervises(actor: Actor, teamId: number): boolean {
+  return actor.roles.has('teacher') && actor.supervisedTeamIds.has(teamId);
+}
+
+function mentorsFor(actor: Actor, teamId: number): boolean {
+  return actor.roles.has('mentor') && actor.partnerTeamIds.has(teamId);
+}
+
+/** How the caller is tied to a team, if at all (GET /api/me lists these). */
+export function relationTo(actor: Actor, teamId: number): 'member' | 'supervisor' | 'partner' | null {
+  if (isMemberOf(actor, teamId)) return 'member';
+  if (supervises(actor, teamId)) return 'supervisor';
+  if (mentorsFor(actor, teamId)) return 'partner';
+  return null;
+}
+
+function relatedTo(actor: Actor, teamId: number): boolean {
+  return relationTo(actor, teamId) !== null;
+}
+
+/** Team-scoped: allowed when `may` says so; a related person is refused; anyone else is not told it exists. */
+function teamRule(may: (actor: Actor, teamId: number) => boolean) {
+  return (actor: Actor, target: PermissionTarget): Decision => {
+    if (target.teamId === undefined) return 'forbidden';
+    if (isAdmin(actor) || may(actor, target.teamId)) return 'allow';
+    if (relatedTo(actor, target.teamId)) return 'forbidden';
+    return isStaff(actor) ? 'hidden' : 'forbidden';
+  };
+}
+
+const allowWhen = (test: (actor: Actor) => boolean) => (actor: Actor): Decision => (test(actor) ? 'allow' : 'forbidden');
+
+const RULES: Record<Permission, (actor: Actor, target: PermissionTarget) => Decision> = {
+  'console.enter': allowWhen(isStaff),
+  'team.view': teamRule(relatedTo),
+  'team.create': allowWhen(isAdmin),
+  'team.edit': teamRule(() => false),
+  'team.manage_members': teamRule(supervises),
+  'team.manage_supervisors': teamRule(() => false),
+  'people.list': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
+  'people.manage': allowWhen(isAdmin),
+  'partner.manage': allowWhen(isAdmin),
+};
+
+/** Which 404 a hidden team-scoped thing answers with: the same as a team that does not exist. */
+const HIDDEN_CODE: ErrorCode = 'TEAM_NOT_FOUND';
+
+export function decide(actor: Actor, permission: Permission, target: PermissionTarget = {}): Decision {
+  return RULES[permission](actor, target);
+}
+
+/** Throws the answer for a refused request; `session` access needs only a logged-in caller. */
+export function authorize(actor: Actor, access: Exclude<Access, 'public'>, target: PermissionTarget): void {
+  if (access === 'session') return;
+  const decision = decide(actor, access, target);
+  if (decision === 'forbidden') throw new AppError('FORBIDDEN');
+  if (decision === 'hidden') throw new AppError(HIDDEN_CODE);
+}
+
+/** Console sections the caller may open (GET /api/me), in the console's order. */
+export function consoleSections(actor: Actor): ConsoleSection[] {
+  const open = new Set<ConsoleSection>();
+  if (actor.roles.has('student') && actor.memberships.size > 0) {
+    for (const section of ['team', 'products', 'stock', 'orders', 'shifts'] as const) open.add(section);
+  }
+  if (actor.roles.has('teacher')) for (const section of ['teams', 'approvals', 'grading'] as const) open.add(section);
+  if (actor.roles.has('mentor')) for (const section of ['teams', 'grading'] as const) open.add(section);
+  if (isAdmin(actor)) for (const section of ['teams', 'approvals', 'grading', 'partners', 'people'] as const) open.add(section);
+  return CONSOLE_SECTIONS.filter((section) => open.has(section));
+}
+
+/**
+ * PIPL: students and mentors see customers' and classmates' phones and addresses masked;
+ * teachers and admins see them in full. The label-printing action (orders) reveals the full
+ * address to a student and writes the access log.
+ */
+export function seesFullPersonalData(actor: Actor): boolean {
+  return isAdmin(actor) || actor.roles.has('teacher');
+}
+
+/** Whom a people list may show: admins everybody; teachers the students they can add to teams. */
+export function peopleScope(actor: Actor): 'everyone' | 'students' {
+  return isAdmin(actor) ? 'everyone' : 'students';
+}
+
+/** Which teams a console team list shows. */
+export function visibleTeams(actor: Actor): 'all' | ReadonlySet<number> {
+  if (isAdmin(actor)) return 'all';
+  const ids = new Set<number>([...actor.memberships.keys()].filter((id) => isMemberOf(actor, id)));
+  if (actor.roles.has('teacher')) for (const id of actor.supervisedTeamIds) ids.add(id);
+  if (actor.roles.has('mentor')) for (const id of actor.partnerTeamIds) ids.add(id);
+  return ids;
+}
