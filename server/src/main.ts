@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase, type Database } from '@qiaodu/db';
-import { SEED_IMAGES_DIR, isCatalogEmpty, seedDemoData } from '@qiaodu/db/seed';
+import { SEED_IMAGES_DIR, hasDemoPeople, isCatalogEmpty, seedDemoData } from '@qiaodu/db/seed';
 import pino, { type Logger } from 'pino';
 import { buildApp, type BuiltApp } from './app';
 import { exitOnFailure } from './cli/exit-on-failure';
@@ -14,8 +14,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function prepareDatabase(config: ServerConfig, database: Database, logger: Logger): Promise<void> {
   await migrateDatabase(database);
-  if (config.demoSeed && (await isCatalogEmpty(database.db))) {
-    logger.info(await seedDemoData(database.db), 'seeded demo catalog');
+  // A database seeded before accounts existed gets its demo people the same way.
+  if (config.demoSeed && ((await isCatalogEmpty(database.db)) || !(await hasDemoPeople(database.db)))) {
+    logger.info(await seedDemoData(database.db), 'seeded demo data');
   }
 }
 
@@ -35,6 +36,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
       trustProxy: config.trustProxy,
       catalogCache: config.catalogCache,
+      wechat: config.wechat,
+      corsOrigins: config.corsOrigins,
+      loginRateLimitPerMinute: config.loginRateLimitPerMinute,
       validateResponses: env.NODE_ENV === 'development',
     });
     server = createHttpServer(built.app.callback());
@@ -52,7 +56,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, db: database.kind, url: `http://localhost:${port}/`, docs: `http://localhost:${port}/api/docs` },
+    { port, db: database.kind, login: config.wechat.miniProgram ? 'wechat' : 'demo', url: `http://localhost:${port}/`, docs: `http://localhost:${port}/api/docs` },
     `侨都职教商城已启动: http://localhost:${port}/`,
   );
 

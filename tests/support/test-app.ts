@@ -27,6 +27,8 @@ export async function startApp(database: Database, options: StartOptions = {}): 
     validateResponses: true,
     storefrontDist: options.storefrontDist ?? null,
     mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
+    // Test files log in dozens of times a minute from one address; rate-limit tests lower it.
+    loginRateLimitPerMinute: 10_000,
     ...options.overrides,
   });
   const server: Server = createHttpServer(built.app.callback());

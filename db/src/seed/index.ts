@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
-import { categories, partners, productImages, products, skus, teamPartners, teams } from '../schema';
+import { categories, partners, productImages, products, skus, teamPartners, teams, users } from '../schema';
 import { CATEGORIES } from './categories';
 import { PARTNERS } from './partners';
 import { PRODUCTS } from './products';
@@ -270,4 +270,10 @@ export async function isCatalogEmpty(db: Db): Promise<boolean> {
   if (category) return false;
   const [product] = await db.select({ id: products.id }).from(products).limit(1);
   return !product;
+}
+
+/** True when demo people exist (a database seeded before accounts existed has none). */
+export async function hasDemoPeople(db: Db): Promise<boolean> {
+  const [person] = await db.select({ id: users.id }).from(users).where(isNotNull(users.persona)).limit(1);
+  return Boolean(person);
 }

@@ -28,7 +28,7 @@ export function createRateLimiter(db: Db, clock: () => Date, limitPerMinute: num
       if (hits === 1) await db.delete(rateLimitHits).where(sql`${rateLimitHits.windowStart} < ${new Date(now - KEEP_WINDOWS_MS)}`);
       if (hits > limitPerMinute) {
         const retryAfterSeconds = Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000);
-        throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds });
+        throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });
       }
     },
   };

@@ -7,14 +7,17 @@ import { ERROR_DEFINITIONS, type ErrorCode } from '@qiaodu/shared';
  */
 export class AppError extends Error {
   readonly status: number;
+  /** Sent with the error answer, e.g. Retry-After on a 429. */
+  readonly headers?: Record<string, string>;
 
   constructor(
     readonly code: ErrorCode,
     message?: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message ?? ERROR_DEFINITIONS[code].message, options);
+    this.headers = options?.headers;
     this.name = 'AppError';
     this.status = ERROR_DEFINITIONS[code].status;
   }

@@ -39,13 +39,23 @@ export function toAppError(error: unknown): AppError | null {
 
 /**
  * Headers set on the way to a success (ETag, Cache-Control, Content-Encoding…) must not
- * travel with the error; the request id stays so the failure can be traced.
+ * travel with the error; the request id (so the failure can be traced), the security
+ * headers and CORS stay.
  */
+const KEPT_ON_ERROR = new Set([
+  'x-request-id',
+  'x-content-type-options',
+  'referrer-policy',
+  'x-frame-options',
+  'strict-transport-security',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'vary',
+]);
+
 function clearHeadersForError(ctx: Context): void {
   if (ctx.headerSent) return;
-  const requestId = ctx.response.get('X-Request-Id');
-  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name);
-  if (requestId) ctx.set('X-Request-Id', requestId);
+  for (const name of ctx.res.getHeaderNames()) if (!KEPT_ON_ERROR.has(name)) ctx.res.removeHeader(name);
 }
 
 /** The one place where errors become responses: `{"error":{"code","message","details"}}`. */

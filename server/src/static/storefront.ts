@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
+import { PAGE_CSP } from '../http/security';
 import { FileServer } from './file-server';
 
 /** Hashed build assets never change under their name. */
@@ -13,6 +14,8 @@ const MEDIA = 'public, max-age=86400';
  * (Uploads in a later issue are re-encoded to WebP; seed images are ours, but the rule holds.)
  */
 const MEDIA_HEADERS = { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" };
+
+const PAGE_HEADERS = { 'Content-Security-Policy': PAGE_CSP };
 
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
@@ -60,6 +63,6 @@ export function staticFiles(options: StaticOptions): Middleware {
       await next();
       return;
     }
-    await storefront.serve(ctx, 'index.html', REVALIDATE);
+    await storefront.serve(ctx, 'index.html', REVALIDATE, PAGE_HEADERS);
   };
 }

@@ -1,0 +1,222 @@
+import { schema } from '@qiaodu/db';
+import { endpoints, type Endpoints } from '@qiaodu/shared';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSeededApp } from '../support/app-fixture';
+import { loginAs } from '../support/auth';
+import { getJson } from '../support/test-app';
+
+/**
+ * Every endpoint × every kind of caller, written out by hand: the policy module must agree
+ * with this table, not the other way round. Later issues add their endpoints here; an
+ * endpoint missing from the table fails the first test.
+ *
+ * Callers: the demo personas, plus a student and a teacher of ANOTHER team than the one the
+ * team-scoped requests are about (天天市集运营一组), and a mentor whose partner's goods that
+ * team does not run.
+ */
+const CALLERS = {
+  anonymous: null,
+  customer: 'customer',
+  student: 'student-tiantian',
+  lead: 'lead-tiantian',
+  otherStudent: 'student-feiyi',
+  teacher: 'teacher',
+  otherTeacher: 'teacher-2',
+  mentor: 'mentor',
+  admin: 'admin',
+} as const;
+type Caller = keyof typeof CALLERS;
+
+/** allow: got past the policy (any answer without a refusal code); the rest are refusals. */
+type Outcome = 'allow' | 401 | 403 | 404;
+type Row = Record<Caller, Outcome>;
+
+const everyone = (outcome: Outcome): Row => ({
+  anonymous: outcome,
+  customer: outcome,
+  student: outcome,
+  lead: outcome,
+  otherStudent: outcome,
+  teacher: outcome,
+  otherTeacher: outcome,
+  mentor: outcome,
+  admin: outcome,
+});
+const PUBLIC = everyone('allow');
+const LOGGED_IN: Row = { ...everyone('allow'), anonymous: 401 };
+/** Someone else's address: only its owner (the customer persona) gets past. */
+const OWNER_ONLY: Row = { ...everyone(404), anonymous: 401, customer: 'allow' };
+const STAFF: Row = { ...everyone('allow'), anonymous: 401, customer: 403 };
+const ADMIN_ONLY: Row = { ...everyone(403), anonymous: 401, admin: 'allow' };
+const TEACHERS_AND_ADMIN: Row = { ...ADMIN_ONLY, teacher: 'allow', otherTeacher: 'allow' };
+/** About 天天市集运营一组: its own people are refused (403), other staff are not told it exists (404). */
+const TEAM_ADMIN_ONLY: Row = {
+  anonymous: 401,
+  customer: 403,
+  student: 403,
+  lead: 403,
+  otherStudent: 404,
+  teacher: 403,
+  otherTeacher: 404,
+  mentor: 404,
+  admin: 'allow',
+};
+const TEAM_VIEW: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow', teacher: 'allow' };
+const TEAM_SUPERVISOR: Row = { ...TEAM_ADMIN_ONLY, teacher: 'allow' };
+
+const MATRIX: Record<keyof Endpoints, Row> = {
+  health: PUBLIC,
+  listCategories: PUBLIC,
+  getPartner: PUBLIC,
+  listProducts: PUBLIC,
+  getProduct: PUBLIC,
+  authOptions: PUBLIC,
+  demoPersonas: PUBLIC,
+  demoLogin: PUBLIC,
+  wechatMiniProgramLogin: PUBLIC,
+  wechatOfficialAccountLogin: PUBLIC,
+  exchangeLoginTicket: PUBLIC,
+  createLoginTicket: LOGGED_IN,
+  logout: LOGGED_IN,
+  getMe: LOGGED_IN,
+  updateMe: LOGGED_IN,
+  exportMyData: LOGGED_IN,
+  deleteMe: LOGGED_IN,
+  listAddresses: LOGGED_IN,
+  createAddress: LOGGED_IN,
+  getAddress: OWNER_ONLY,
+  updateAddress: OWNER_ONLY,
+  setDefaultAddress: OWNER_ONLY,
+  deleteAddress: OWNER_ONLY,
+  listConsoleTeams: STAFF,
+  createTeam: ADMIN_ONLY,
+  getConsoleTeam: TEAM_VIEW,
+  updateTeam: TEAM_ADMIN_ONLY,
+  putTeamMember: TEAM_SUPERVISOR,
+  removeTeamMember: TEAM_SUPERVISOR,
+  putTeamSupervisor: TEAM_ADMIN_ONLY,
+  removeTeamSupervisor: TEAM_ADMIN_ONLY,
+  listPeople: TEACHERS_AND_ADMIN,
+  updatePerson: ADMIN_ONLY,
+  listConsolePartners: ADMIN_ONLY,
+  createPartner: ADMIN_ONLY,
+  updatePartner: ADMIN_ONLY,
+};
+
+/** The codes a refusal may carry; anything else means the request got past the policy. */
+const REFUSAL_CODES: Record<Exclude<Outcome, 'allow'>, string[]> = {
+  401: ['UNAUTHENTICATED'],
+  403: ['FORBIDDEN'],
+  404: ['TEAM_NOT_FOUND', 'ADDRESS_NOT_FOUND'],
+};
+
+interface Sample {
+  params?: Record<string, number>;
+  query?: string;
+  /**
+   * Bodies are chosen so that callers who get past the policy change as little as possible:
+   * deletion gets a wrong confirmation word (a 400 after the policy said yes).
+   */
+  body?: unknown;
+}
+
+const fixture = useSeededApp();
+const ids = { team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0 };
+const tokens = new Map<Caller, string | null>();
+
+beforeAll(async () => {
+  const { db } = fixture.testDb.database;
+  const idOf = async (persona: string) =>
+    (await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.persona, persona)))[0]!.id;
+  ids.team = (await db.select().from(schema.teams).where(eq(schema.teams.slug, 'tiantian-yunying-1')))[0]!.id;
+  ids.partner = (await db.select().from(schema.partners).limit(1))[0]!.id;
+  ids.product = (await db.select().from(schema.products).where(eq(schema.products.status, 'on_sale')).limit(1))[0]!.id;
+  ids.address = (await db.select().from(schema.addresses).where(eq(schema.addresses.userId, await idOf('customer'))))[0]!.id;
+  ids.student = await idOf('student-yuecai');
+  // Already this team's supervisor: putting them again changes nothing, removing them comes last.
+  ids.teacher = await idOf('teacher');
+  for (const [caller, persona] of Object.entries(CALLERS) as [Caller, string | null][]) {
+    tokens.set(caller, persona ? await loginAs(fixture.app.baseUrl, persona) : null);
+  }
+});
+
+function sampleFor(name: keyof Endpoints): Sample {
+  const team = { teamId: ids.team };
+  const member = { teamId: ids.team, userId: ids.student };
+  const address = { name: '陈晓琳', phone: '13912345678', areaCode: '440705', detail: '会城街道中心路 1 号' };
+  const samples: Partial<Record<keyof Endpoints, Sample>> = {
+    getPartner: { params: { id: ids.partner } },
+    getProduct: { params: { id: ids.product } },
+    demoLogin: { body: { persona: 'customer' } },
+    wechatMiniProgramLogin: { body: { code: 'abc' } },
+    wechatOfficialAccountLogin: { body: { code: 'abc' } },
+    exchangeLoginTicket: { body: { ticket: 'qdt_0000000000000000000000000000000000000000000' } },
+    updateMe: { body: { displayName: '测试用户' } },
+    deleteMe: { body: { confirm: '不注销' } },
+    createAddress: { body: address },
+    getAddress: { params: { id: ids.address } },
+    updateAddress: { params: { id: ids.address }, body: address },
+    deleteAddress: { params: { id: ids.address } },
+    setDefaultAddress: { params: { id: ids.address } },
+    createTeam: { body: { slug: 'matrix-team', name: '权限测试组' } },
+    getConsoleTeam: { params: team },
+    updateTeam: { params: team, body: {} },
+    putTeamMember: { params: member, body: { post: 'warehouse', isLead: false } },
+    removeTeamMember: { params: member },
+    putTeamSupervisor: { params: { teamId: ids.team, userId: ids.teacher } },
+    removeTeamSupervisor: { params: { teamId: ids.team, userId: ids.teacher } },
+    listPeople: { query: '?role=student' },
+    updatePerson: { params: { userId: ids.student }, body: {} },
+    createPartner: {
+      body: { slug: 'matrix-partner', kind: 'enterprise', name: '权限测试企业', region: '蓬江区' },
+    },
+    updatePartner: { params: { partnerId: ids.partner }, body: {} },
+  };
+  return samples[name] ?? {};
+}
+
+function pathOf(path: string, params: Record<string, number> = {}): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, key: string) => String(params[key]));
+}
+
+async function call(name: keyof Endpoints, caller: Caller) {
+  const endpoint = endpoints[name];
+  const sample = sampleFor(name);
+  // Logging out ends the session: that row uses a session of its own.
+  const persona = CALLERS[caller];
+  const token = name === 'logout' && persona ? await loginAs(fixture.app.baseUrl, persona) : tokens.get(caller);
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (sample.body !== undefined) headers['content-type'] = 'application/json';
+  return getJson<{ error?: { code: string } }>(`${fixture.app.baseUrl}${pathOf(endpoint.path, sample.params)}${sample.query ?? ''}`, {
+    method: endpoint.method.toUpperCase(),
+    headers,
+    body: sample.body === undefined ? undefined : JSON.stringify(sample.body),
+  });
+}
+
+describe('permission matrix', () => {
+  it('should have a row for every endpoint', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(endpoints).sort());
+  });
+
+  // Rows run in table order and callers in CALLERS order, so mutations land predictably.
+  for (const name of Object.keys(MATRIX) as (keyof Endpoints)[]) {
+    it(`${endpoints[name].method.toUpperCase()} ${endpoints[name].path}`, async () => {
+      for (const caller of Object.keys(CALLERS) as Caller[]) {
+        const expected = MATRIX[name][caller];
+        const res = await call(name, caller);
+        const code = res.body?.error?.code ?? '';
+        const label = `${name} as ${caller}: ${res.status} ${code}`;
+        if (expected === 'allow') {
+          expect(res.status >= 500, label).toBe(false);
+          expect(Object.values(REFUSAL_CODES).flat(), label).not.toContain(code);
+        } else {
+          expect(res.status, label).toBe(expected);
+          expect(REFUSAL_CODES[expected], label).toContain(code);
+        }
+      }
+    });
+  }
+});
