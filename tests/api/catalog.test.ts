@@ -1,4 +1,4 @@
-import type { CategoryListResponse, PartnerDetail, ProductDetail, ProductListResponse } from '@qiaodu/shared';
+import { endpoints, type CategoryListResponse, type PartnerDetail, type ProductDetail, type ProductListResponse } from '@qiaodu/shared';
 import { schema } from '@qiaodu/db';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -232,14 +232,19 @@ describe('caching', () => {
 
 describe('OpenAPI', () => {
   it('should describe every endpoint in OpenAPI 3.1 and serve readable docs', async () => {
-    const doc = await getJson<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
+    type Operation = { responses: Record<string, unknown>; security?: unknown[] };
+    const doc = await getJson<{ openapi: string; paths: Record<string, Record<string, Operation>> }>(
       `${fixture.app.baseUrl}/api/openapi.json`,
     );
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths).sort()).toEqual(
-      ['/api/categories', '/api/health', '/api/partners/{id}', '/api/products', '/api/products/{id}'].sort(),
+    const documented = Object.entries(doc.body.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
     );
+    const declared = Object.values(endpoints).map((e) => `${e.method} ${e.path.replace(/:([A-Za-z]+)/g, '{$1}')}`);
+    expect(documented.sort()).toEqual(declared.sort());
     expect(doc.body.paths['/api/products/{id}']!.get!.responses['404']).toBeDefined();
+    expect(doc.body.paths['/api/products/{id}']!.get!.security).toBeUndefined();
+    expect(doc.body.paths['/api/me']!.get!.security).toEqual([{ bearer: [] }]);
     const docs = await fetch(`${fixture.app.baseUrl}/api/docs`);
     expect(docs.headers.get('content-type')).toContain('text/html');
     expect(await docs.text()).toContain('/api/openapi.json');

@@ -15,7 +15,7 @@ export interface SendOptions {
 export function sendEncoded(ctx: Context, encoded: EncodedBody, options: SendOptions): void {
   ctx.status = options.status;
   // Set before the freshness check: a 304 must carry the same Vary as the 200.
-  ctx.set('Vary', 'Accept-Encoding');
+  ctx.vary('Accept-Encoding');
   if (options.cacheControl) ctx.set('Cache-Control', options.cacheControl);
   const selected = encoded.select(ctx.req.headers['accept-encoding']);
   if (selected.etag) {

@@ -38,6 +38,12 @@ function operationOf(id: string, endpoint: Endpoint) {
     operationId: id,
     summary: endpoint.summary,
     tags: [endpoint.tag],
+    ...(endpoint.access === 'public'
+      ? {}
+      : {
+          security: [{ bearer: [] }],
+          description: endpoint.access === 'session' ? '需要登录。' : `需要登录，且需有权限 \`${endpoint.access}\`。`,
+        }),
     parameters: [...parametersOf(endpoint.params, 'path'), ...parametersOf(endpoint.query, 'query')],
     ...(endpoint.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } }
@@ -69,6 +75,9 @@ export function buildOpenApiDocument(version: string) {
     },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') } },
+    components: {
+      schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '登录接口返回的 token' } },
+    },
   };
 }
