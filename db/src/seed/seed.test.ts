@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { asc, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, migrateDatabase, openDatabase } from '../index';
-import { categories, partners, productImages, products, skus, teamPartners, teams } from '../schema';
+import { addresses, categories, partners, productImages, products, skus, teamMembers, teamPartners, teams, teamSupervisors, users } from '../schema';
 import { isCatalogEmpty, PRODUCTS, seedDemoData, type SeedCounts } from './index';
 
 let dataDir: string;
@@ -33,6 +33,10 @@ async function snapshot() {
     products: await db.select().from(products).orderBy(asc(products.id)),
     productImages: await db.select().from(productImages).orderBy(asc(productImages.id)),
     skus: await db.select().from(skus).orderBy(asc(skus.id)),
+    users: await db.select().from(users).orderBy(asc(users.id)),
+    teamMembers: await db.select().from(teamMembers).orderBy(asc(teamMembers.teamId), asc(teamMembers.userId)),
+    teamSupervisors: await db.select().from(teamSupervisors).orderBy(asc(teamSupervisors.teamId), asc(teamSupervisors.userId)),
+    addresses: await db.select().from(addresses).orderBy(asc(addresses.id)),
   };
 }
 
@@ -57,6 +61,22 @@ describe('seedDemoData', () => {
     expect(rows.categories.filter((c) => c.parentId === null).length).toBeGreaterThanOrEqual(6);
     expect(rows.teamPartners.length).toBeGreaterThanOrEqual(4);
     expect(new Set(rows.partners.map((p) => p.kind))).toEqual(new Set(['heritage', 'enterprise', 'student_studio']));
+    expect(rows.users).toHaveLength(firstCounts.people);
+    // Every team has a student and a supervising teacher, so every console page has people.
+    for (const team of rows.teams) {
+      expect(rows.teamMembers.some((m) => m.teamId === team.id), team.slug).toBe(true);
+      expect(rows.teamSupervisors.some((s) => s.teamId === team.id), team.slug).toBe(true);
+    }
+    expect(rows.teamMembers.filter((m) => m.isLead)).not.toHaveLength(0);
+  }, 60_000);
+
+  it('keeps a demo visitor’s address edits when seeding again', async () => {
+    const { db } = database;
+    const [address] = await db.select().from(addresses).limit(1);
+    await db.update(addresses).set({ detail: '访客改过的地址' }).where(eq(addresses.id, address!.id));
+    await seedDemoData(db);
+    const [after] = await db.select().from(addresses).where(eq(addresses.id, address!.id));
+    expect(after?.detail).toBe('访客改过的地址');
   }, 60_000);
 
   it('changes nothing when run again: same rows, same ids, same timestamps', async () => {
