@@ -1,5 +1,6 @@
 import { dbConfigFromEnv, type DbConfig } from '@qiaodu/db';
 import type { Level } from 'pino';
+import { DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE } from './auth/rate-limit';
 import { ConfigError } from './config-error';
 import { wechatConfigFromEnv, type WeChatConfig } from './wechat/config';
 
@@ -82,6 +83,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
     wechat: wechatConfigFromEnv(env),
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
-    loginRateLimitPerMinute: positiveInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 30),
+    loginRateLimitPerMinute: positiveInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
   };
 }
