@@ -1,0 +1,55 @@
+import type { Role } from '@qiaodu/shared';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from './actor';
+import { consoleSections, decide, relationTo, seesFullPersonalData, visibleTeams } from './policy';
+
+function actor(roles: Role[], ties: Partial<Pick<Actor, 'memberships' | 'supervisedTeamIds' | 'partnerTeamIds'>> = {}): Actor {
+  return {
+    userId: 1,
+    sessionId: 1,
+    channel: 'demo',
+    expiresAt: new Date(),
+    roles: new Set(roles),
+    memberships: ties.memberships ?? new Map(),
+    supervisedTeamIds: ties.supervisedTeamIds ?? new Set(),
+    partnerId: null,
+    partnerTeamIds: ties.partnerTeamIds ?? new Set(),
+  };
+}
+
+const student = actor(['customer', 'student'], { memberships: new Map([[1, { post: 'warehouse', isLead: false }]]) });
+const teacher = actor(['customer', 'teacher'], { supervisedTeamIds: new Set([1]) });
+const mentor = actor(['customer', 'mentor'], { partnerTeamIds: new Set([2]) });
+const admin = actor(['customer', 'admin']);
+const customer = actor(['customer']);
+
+describe('policy', () => {
+  it('should not count a tie whose role was taken away', () => {
+    const formerStudent = actor(['customer'], { memberships: new Map([[1, { post: 'warehouse', isLead: false }]]) });
+    expect(relationTo(formerStudent, 1)).toBeNull();
+    expect(decide(formerStudent, 'team.view', { teamId: 1 })).toBe('forbidden');
+    expect(consoleSections(formerStudent)).toEqual([]);
+  });
+
+  it('should hide a team from staff who have nothing to do with it and refuse its own people what they may not do', () => {
+    expect(decide(student, 'team.view', { teamId: 1 })).toBe('allow');
+    expect(decide(student, 'team.view', { teamId: 2 })).toBe('hidden');
+    expect(decide(student, 'team.manage_members', { teamId: 1 })).toBe('forbidden');
+    expect(decide(teacher, 'team.manage_members', { teamId: 1 })).toBe('allow');
+    expect(decide(teacher, 'team.manage_members', { teamId: 2 })).toBe('hidden');
+    expect(decide(mentor, 'team.view', { teamId: 2 })).toBe('allow');
+    expect(decide(mentor, 'team.manage_members', { teamId: 2 })).toBe('forbidden');
+    expect(decide(admin, 'team.manage_supervisors', { teamId: 99 })).toBe('allow');
+    expect(decide(customer, 'team.view', { teamId: 1 })).toBe('forbidden');
+  });
+
+  it('should show full personal data to teachers and admins only', () => {
+    expect([student, mentor, customer, teacher, admin].map(seesFullPersonalData)).toEqual([false, false, false, true, true]);
+  });
+
+  it('should list the teams each kind of staff works with', () => {
+    expect(visibleTeams(admin)).toBe('all');
+    expect([...(visibleTeams(student) as Set<number>)]).toEqual([1]);
+    expect([...(visibleTeams(mentor) as Set<number>)]).toEqual([2]);
+  });
+});
