@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import { schema, type Db } from '@qiaodu/db';
 import { AppError } from '../http/app-error';
 
@@ -27,7 +27,7 @@ export function createRateLimiter(db: Db, clock: () => Date, limitPerMinute: num
         .returning({ hits: rateLimitHits.hits });
       const hits = row?.hits ?? 1;
       // The first hit of a window sweeps yesterday's counters: cheap, and no timer is needed.
-      if (hits === 1) await db.delete(rateLimitHits).where(sql`${rateLimitHits.windowStart} < ${new Date(now - KEEP_WINDOWS_MS)}`);
+      if (hits === 1) await db.delete(rateLimitHits).where(lt(rateLimitHits.windowStart, new Date(now - KEEP_WINDOWS_MS)));
       if (hits > limitPerMinute) {
         const retryAfterSeconds = Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000);
         throw new AppError('RATE_LIMITED', undefined, { retryAfterSeconds }, { headers: { 'Retry-After': String(retryAfterSeconds) } });

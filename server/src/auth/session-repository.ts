@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { LoginChannel, Post, Role, UserStatus } from '@qiaodu/shared';
 
@@ -92,7 +92,7 @@ export function createSessionRepository(db: Db) {
 
     async insertTicket(row: { userId: number; ticketHash: string; now: Date; expiresAt: Date }): Promise<void> {
       // Spent and expired tickets are worthless; clearing them here keeps the table small.
-      await db.delete(loginTickets).where(sql`${loginTickets.expiresAt} < ${new Date(row.now.getTime() - 3_600_000)}`);
+      await db.delete(loginTickets).where(lt(loginTickets.expiresAt, new Date(row.now.getTime() - 3_600_000)));
       await db.insert(loginTickets).values({ ...row, createdAt: row.now });
     },
 

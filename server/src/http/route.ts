@@ -78,7 +78,7 @@ export function createRouteMounter(
         actor,
         params,
         query: endpoint.query ? parseInput(endpoint.query, ctx.query, 'query') : undefined,
-        body: endpoint.body ? parseInput(endpoint.body, ctx.request.body ?? {}, 'body') : undefined,
+        body: endpoint.body ? parseInput(endpoint.body, ctx.request.body === undefined ? {} : ctx.request.body, 'body') : undefined,
       } as RouteInput<typeof endpoint>;
       const result = await handler(input, ctx);
       if (options.validateResponses) assertResponseMatches(endpoint, result);

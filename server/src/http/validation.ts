@@ -1,6 +1,10 @@
 import type { FieldIssue } from '@qiaodu/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from './app-error';
+
+// Our schemas carry Chinese messages for what users get wrong; zod's own (wrong types, unknown
+// keys) are for API callers, and they read Chinese too.
+z.config(z.locales.zhCN());
 
 export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.map((issue) => ({

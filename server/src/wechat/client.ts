@@ -89,7 +89,9 @@ export function createWeChatApiClient(options: WeChatApiClientOptions) {
       const meaning = meaningOf(errcode);
       const message = isMisconfiguration(errcode) ? 'wechat refused our app credentials or request' : 'wechat refused the login';
       log[meaning.level]({ api, errcode, errmsg: errmsg?.slice(0, 200) }, message);
-      throw new AppError(meaning.code);
+      const wait = meaning.retryAfterSeconds;
+      if (wait === undefined) throw new AppError(meaning.code);
+      throw new AppError(meaning.code, undefined, { retryAfterSeconds: wait }, { headers: { 'Retry-After': String(wait) } });
     }
 
     const parsed = answer.safeParse(body);

@@ -6,6 +6,8 @@ export interface ErrcodeMeaning {
   code: ErrorCode;
   /** How loud the log line is: `error` means someone has to fix our setup or look at WeChat. */
   level: LogLevel;
+  /** Sent as Retry-After, when WeChat says how long to wait. */
+  retryAfterSeconds?: number;
 }
 
 /** Answers about the person or the code: the client can act on them (retry, log in again). */
@@ -14,8 +16,8 @@ const ABOUT_THE_CALLER: ReadonlyMap<number, ErrcodeMeaning> = new Map([
   [40029, { code: 'WECHAT_CODE_INVALID', level: 'info' }],
   // "code been used": codes are single-use, and a double-tap sends one twice.
   [40163, { code: 'WECHAT_CODE_INVALID', level: 'info' }],
-  // WeChat's own per-user quota (100 a minute for jscode2session).
-  [45011, { code: 'WECHAT_RATE_LIMITED', level: 'warn' }],
+  // WeChat's own per-user quota (100 a minute for jscode2session): "retry next minute".
+  [45011, { code: 'WECHAT_RATE_LIMITED', level: 'warn', retryAfterSeconds: 60 }],
   // "code blocked": WeChat's risk control refuses this person's mini-program login.
   [40226, { code: 'WECHAT_USER_BLOCKED', level: 'info' }],
   // "system error": WeChat asks to try again a little later.

@@ -76,7 +76,7 @@ export function createIdentityRepository(db: Db) {
       // waits for the winner's commit, inserts nothing, and rolls back its own new user.
       const [inserted] = await tx
         .insert(wechatIdentities)
-        .values({ userId, appId: who.appId, openid: who.openid, unionid: who.unionid, sessionKey: who.sessionKey, createdAt: now, updatedAt: now })
+        .values({ ...who, userId, createdAt: now, updatedAt: now })
         .onConflictDoNothing({ target: [wechatIdentities.appId, wechatIdentities.openid] })
         .returning({ userId: wechatIdentities.userId });
       if (!inserted) throw new LostRace();
