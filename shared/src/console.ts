@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PostSchema, RoleSchema, UserStatusSchema } from './accounts';
 import { HERITAGE_LEVELS, JIANGMEN_REGIONS, PARTNER_KINDS } from './enums';
 import { DISPLAY_NAME_MAX, SEARCH_TEXT_MAX } from './limits';
-import { MainlandMobile, personName } from './people';
+import { MainlandMobile, organisationName, personName } from './people';
 import { Id, PlainText, Timestamp } from './primitives';
 
 /** URL names of teams and partners: lower-case words joined by hyphens. */
@@ -58,13 +58,19 @@ export const ConsoleTeamDetail = ConsoleTeamSummary.extend({
 });
 export type ConsoleTeamDetail = z.infer<typeof ConsoleTeamDetail>;
 
-export const TeamInput = z.strictObject({
+const teamFields = {
   slug: Slug,
-  name: boundedText('团队名称', 2, 30),
-  description: boundedText('团队介绍', 0, 500).default(''),
-  partnerIds: z.array(Id).max(50, { error: '最多关联 50 个合作伙伴' }).default([]),
+  name: organisationName('团队名称', 2, 30),
+  description: boundedText('团队介绍', 0, 500),
+  partnerIds: z.array(Id).max(50, { error: '最多关联 50 个合作伙伴' }),
+};
+export const TeamInput = z.strictObject({
+  ...teamFields,
+  description: teamFields.description.default(''),
+  partnerIds: teamFields.partnerIds.default([]),
 });
-export const TeamUpdate = TeamInput.partial();
+/** No defaults here: a field left out of an update keeps its value (zod fills defaults even in partial()). */
+export const TeamUpdate = z.strictObject(teamFields).partial();
 
 export const TeamMemberInput = z.strictObject({ post: PostSchema, isLead: z.boolean().default(false) });
 
@@ -127,7 +133,7 @@ export const PartnerInput = z
   .strictObject({
     slug: Slug,
     kind: z.enum(PARTNER_KINDS, { error: '类型不正确' }),
-    name: boundedText('名称', 2, 40),
+    name: organisationName('名称', 2, 40),
     region: z.enum(JIANGMEN_REGIONS, { error: '请选择江门的区县' }),
     intro: boundedText('简介', 0, 200).default(''),
     story: boundedText('故事', 0, 2000).default(''),
@@ -136,12 +142,14 @@ export const PartnerInput = z
     contactName: z.union([z.literal(''), personName(DISPLAY_NAME_MAX)]).default(''),
     contactPhone: z.union([z.literal(''), MainlandMobile]).default(''),
   })
-  .refine((p) => p.kind !== 'heritage' || (p.heritageLevel !== null && p.craft !== null), {
-    error: '非遗传承人需要填写非遗级别和技艺名称',
-    path: ['heritageLevel'],
+  // Heritage goods need provenance; each missing field is reported on itself, so a form marks it.
+  .superRefine((p, ctx) => {
+    if (p.kind !== 'heritage') return;
+    if (p.heritageLevel === null) ctx.addIssue({ code: 'custom', message: '非遗传承人需要选择非遗级别', path: ['heritageLevel'] });
+    if (p.craft === null) ctx.addIssue({ code: 'custom', message: '非遗传承人需要填写技艺名称', path: ['craft'] });
   });
 export const PartnerUpdate = z.strictObject({
-  name: boundedText('名称', 2, 40).optional(),
+  name: organisationName('名称', 2, 40).optional(),
   region: z.enum(JIANGMEN_REGIONS, { error: '请选择江门的区县' }).optional(),
   intro: boundedText('简介', 0, 200).optional(),
   story: boundedText('故事', 0, 2000).optional(),

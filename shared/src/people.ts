@@ -37,3 +37,22 @@ export const AddressDetail = PlainText.transform((text) => text.trim()).pipe(
     .max(ADDRESS_DETAIL_MAX, { error: `详细地址最多 ${ADDRESS_DETAIL_MAX} 个字` })
     .refine((text) => !PICTOGRAPHS.test(text), { error: '详细地址不能包含表情符号' }),
 );
+
+/**
+ * Names of teams and partners: words, digits and the marks organisations use
+ * (金鸿印象·粤菜师傅实训厨房, 江门一职 3D 打印创客工作室, A&B（江门）). No markup, quotes or semicolons.
+ */
+const ORGANISATION_NAME_PATTERN = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N} ·•.&()（）+、-]*[\p{L}\p{M}\p{N}.)）])?$/u;
+
+export function organisationName(label: string, min: number, max: number) {
+  return z
+    .string({ error: `请填写${label}` })
+    .transform((text) => text.trim())
+    .pipe(
+      z
+        .string()
+        .min(min, { error: `${label}至少 ${min} 个字` })
+        .max(max, { error: `${label}最多 ${max} 个字` })
+        .regex(ORGANISATION_NAME_PATTERN, { error: `${label}只能包含文字、数字、空格和 · . & ( ) + 、 -` }),
+    );
+}
