@@ -43,9 +43,22 @@ import {
   ProductListResponse,
 } from './catalog';
 import { defineEndpoint } from './endpoint';
+import type { ErrorCode } from './errors';
 import { IdParams } from './primitives';
 import { ROUTES } from './routes';
 import { HealthResponse } from './system';
+
+/** What a WeChat login can answer besides validation errors, whichever app it comes from. */
+const WECHAT_LOGIN_ERRORS = [
+  'WECHAT_LOGIN_UNAVAILABLE',
+  'WECHAT_CODE_INVALID',
+  'WECHAT_RATE_LIMITED',
+  'WECHAT_USER_BLOCKED',
+  'WECHAT_BUSY',
+  'WECHAT_LOGIN_FAILED',
+  'ACCOUNT_DISABLED',
+  'RATE_LIMITED',
+] as const satisfies readonly ErrorCode[];
 
 export const endpoints = {
   health: defineEndpoint({
@@ -123,16 +136,7 @@ export const endpoints = {
     access: 'public',
     body: WeChatCodeBody,
     response: LoginResponse,
-    errors: [
-      'WECHAT_LOGIN_UNAVAILABLE',
-      'WECHAT_CODE_INVALID',
-      'WECHAT_RATE_LIMITED',
-      'WECHAT_USER_BLOCKED',
-      'WECHAT_BUSY',
-      'WECHAT_LOGIN_FAILED',
-      'ACCOUNT_DISABLED',
-      'RATE_LIMITED',
-    ],
+    errors: WECHAT_LOGIN_ERRORS,
   }),
   wechatOfficialAccountLogin: defineEndpoint({
     ...ROUTES.wechatOfficialAccountLogin,
@@ -141,16 +145,7 @@ export const endpoints = {
     access: 'public',
     body: WeChatCodeBody,
     response: LoginResponse,
-    errors: [
-      'WECHAT_LOGIN_UNAVAILABLE',
-      'WECHAT_CODE_INVALID',
-      'WECHAT_RATE_LIMITED',
-      'WECHAT_USER_BLOCKED',
-      'WECHAT_BUSY',
-      'WECHAT_LOGIN_FAILED',
-      'ACCOUNT_DISABLED',
-      'RATE_LIMITED',
-    ],
+    errors: WECHAT_LOGIN_ERRORS,
   }),
   createLoginTicket: defineEndpoint({
     ...ROUTES.createLoginTicket,

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: throughput of the catalog API on PostgreSQL against a bare Koa hello-world
+ * `pnpm bench`: throughput of the catalog API and of a logged-in request on PostgreSQL against a bare Koa hello-world
  * measured in the same run (ratios, since these machines are noisy), the storefront's
  * first-screen weight, and cold/warm start of `pnpm start` on the embedded database.
  *
@@ -79,12 +79,21 @@ async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult
     const uncached = await start('server/src/main.ts', { ...serverEnv, CATALOG_CACHE: 'false' }, '/api/health');
     const list = (await (await fetch(`${cached.baseUrl}/api/products?pageSize=20`)).json()) as { items: { id: number }[] };
     const productId = list.items[0]!.id;
+    const login = (await (
+      await fetch(`${cached.baseUrl}/api/auth/demo-login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona: 'student-tiantian' }),
+      })
+    ).json()) as { token: string };
     const targets: Target[] = [
       { name: 'bare Koa hello-world', url: `${bare.baseUrl}/` },
       { name: 'GET /api/products', url: `${cached.baseUrl}/api/products?page=1&pageSize=20` },
       { name: 'GET /api/products/:id', url: `${cached.baseUrl}/api/products/${productId}` },
       { name: 'GET /api/products (cache off)', url: `${uncached.baseUrl}/api/products?page=1&pageSize=20` },
       { name: 'GET /api/products/:id (cache off)', url: `${uncached.baseUrl}/api/products/${productId}` },
+      // Every logged-in request looks its session up in PostgreSQL (one indexed query).
+      { name: 'GET /api/me (bearer session)', url: `${cached.baseUrl}/api/me`, headers: { authorization: `Bearer ${login.token}` } },
       // For comparison: a client that does not accept compression gets 3× the bytes.
       {
         name: 'GET /api/products (no gzip)',

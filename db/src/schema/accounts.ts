@@ -25,6 +25,11 @@ import { partners, teams } from './catalog';
 import { createdAt, sqlList, updatedAt } from './columns';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
+/** A row that belongs to a user and goes with them. */
+const ownedByUser = () =>
+  integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
 
 /**
  * Everyone who logs in. Roles beyond shopping are a small set kept on the row, so the
@@ -63,9 +68,7 @@ export const wechatIdentities = pgTable(
   'wechat_identities',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedByUser(),
     appId: text('app_id').notNull(),
     openid: text('openid').notNull(),
     unionid: text('unionid'),
@@ -86,9 +89,7 @@ export const teamMembers = pgTable(
     teamId: integer('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedByUser(),
     post: text('post').$type<Post>().notNull(),
     isLead: boolean('is_lead').notNull().default(false),
     joinedAt: at('joined_at').notNull().defaultNow(),
@@ -107,9 +108,7 @@ export const teamSupervisors = pgTable(
     teamId: integer('team_id')
       .notNull()
       .references(() => teams.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedByUser(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index('team_supervisors_user_idx').on(t.userId)],
@@ -123,9 +122,7 @@ export const sessions = pgTable(
   'sessions',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedByUser(),
     tokenHash: text('token_hash').notNull(),
     channel: text('channel').$type<LoginChannel>().notNull(),
     createdAt: createdAt(),
@@ -145,9 +142,7 @@ export const loginTickets = pgTable(
   'login_tickets',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedByUser(),
     ticketHash: text('ticket_hash').notNull(),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
@@ -160,9 +155,7 @@ export const addresses = pgTable(
   'addresses',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownedByUser(),
     name: text('name').notNull(),
     phone: text('phone').notNull(),
     areaCode: text('area_code').notNull(),
