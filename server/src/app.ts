@@ -13,7 +13,7 @@ import { mountOpenApiRoutes } from './openapi/routes';
 import { staticFiles } from './static/storefront';
 import { mountSystemRoutes } from './system/routes';
 import { createDemoPersonas } from './auth/demo-personas';
-import { createRateLimiter } from './auth/rate-limit';
+import { createRateLimiter, DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE } from './auth/rate-limit';
 import { mountAuthRoutes } from './auth/routes';
 import { createSessionService, DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './auth/session-service';
 import { createAddressService } from './accounts/address-service';
@@ -21,6 +21,7 @@ import { createMeService } from './accounts/me-service';
 import { mountAccountRoutes } from './accounts/routes';
 import { DEMO_WECHAT_CONFIG, type WeChatConfig } from './wechat/config';
 import { createWeChatLogin } from './wechat/login-service';
+import { mountConsoleRoutes } from './console/routes';
 
 export interface AppDeps {
   database: Database;
@@ -39,6 +40,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** WeChat apps to log in with; absent or without a mini-program: demo mode. */
   wechat?: WeChatConfig;
+  /** How long a call to WeChat may take before the login answers WECHAT_BUSY (default 5 s). */
+  wechatTimeoutMs?: number;
   sessionLifetimes?: SessionLifetimes;
   loginRateLimitPerMinute?: number;
   /** Origins allowed to call the API from another site (CORS). */
@@ -75,10 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   mountAuthRoutes(mount, {
     sessions,
     wechat,
-    wechatLogin: createWeChatLogin({ db, config: wechat, logger: deps.logger, clock }),
+    wechatLogin: createWeChatLogin({ db, config: wechat, logger: deps.logger, clock, timeoutMs: deps.wechatTimeoutMs }),
     demoPersonas: createDemoPersonas(db),
-    loginLimiter: createRateLimiter(db, clock, deps.loginRateLimitPerMinute ?? 30),
+    loginLimiter: createRateLimiter(db, clock, deps.loginRateLimitPerMinute ?? DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
   });
+  mountConsoleRoutes(mount, { db, clock, sessions });
   mountAccountRoutes(mount, {
     me: createMeService(db, clock, sessions),
     addresses: createAddressService(db, clock),
@@ -86,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   mountOpenApiRoutes(router, deps.version ?? '0.1.0');
 
   // Few layers on purpose: each costs every request a promise and a closure.
-  app.use(httpEdge(app, deps.logger));
+  app.use(httpEdge(app, deps.logger, { corsOrigins: deps.corsOrigins }));
   app.use(responseCache(catalogCache.responses));
   app.use(staticFiles({ storefrontDist: deps.storefrontDist ?? null, media: deps.mediaDirs ?? {} }));
   app.use(jsonBody());

@@ -97,6 +97,8 @@ export const teamMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.teamId, t.userId] }),
     index('team_members_user_idx').on(t.userId),
+    // One lead per team, whatever races the console loses.
+    uniqueIndex('team_members_one_lead_per_team').on(t.teamId).where(sql`${t.isLead}`),
     check('team_members_post_check', sql`${t.post} in (${sqlList(POSTS)})`),
   ],
 );

@@ -1,7 +1,7 @@
 import type { Role } from '@qiaodu/shared';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor';
-import { consoleSections, decide, relationTo, seesFullPersonalData, visibleTeams } from './policy';
+import { consoleSections, decide, isActiveAdmin, mayHoldTie, relationTo, seesFullPersonalData, visibleTeams } from './policy';
 
 function actor(roles: Role[], ties: Partial<Pick<Actor, 'memberships' | 'supervisedTeamIds' | 'partnerTeamIds'>> = {}): Actor {
   return {
@@ -51,5 +51,19 @@ describe('policy', () => {
     expect(visibleTeams(admin)).toBe('all');
     expect([...(visibleTeams(student) as Set<number>)]).toEqual([1]);
     expect([...(visibleTeams(mentor) as Set<number>)]).toEqual([2]);
+  });
+
+  it('should tie only people with the matching role to teams and partners', () => {
+    expect(mayHoldTie({ roles: ['customer', 'student'] }, 'member')).toBe(true);
+    expect(mayHoldTie({ roles: ['customer', 'teacher'] }, 'member')).toBe(false);
+    expect(mayHoldTie({ roles: ['customer', 'teacher'] }, 'supervisor')).toBe(true);
+    expect(mayHoldTie({ roles: ['customer', 'admin'] }, 'partner')).toBe(false);
+    expect(mayHoldTie({ roles: ['mentor'] }, 'partner')).toBe(true);
+  });
+
+  it('should count only active admins as the admins the shop must keep', () => {
+    expect(isActiveAdmin({ roles: ['customer', 'admin'], status: 'active' })).toBe(true);
+    expect(isActiveAdmin({ roles: ['customer', 'admin'], status: 'disabled' })).toBe(false);
+    expect(isActiveAdmin({ roles: ['customer', 'teacher'], status: 'active' })).toBe(false);
   });
 });

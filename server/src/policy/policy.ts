@@ -1,4 +1,4 @@
-import { CONSOLE_SECTIONS, type Access, type ConsoleSection, type ErrorCode, type Permission, type Role } from '@qiaodu/shared';
+import { CONSOLE_SECTIONS, type Access, type ConsoleSection, type ErrorCode, type Permission, type Role, type UserStatus } from '@qiaodu/shared';
 import { AppError } from '../http/app-error';
 import type { Actor } from './actor';
 
@@ -124,4 +124,20 @@ export function visibleTeams(actor: Actor): 'all' | ReadonlySet<number> {
   if (actor.roles.has('teacher')) for (const id of actor.supervisedTeamIds) ids.add(id);
   if (actor.roles.has('mentor')) for (const id of actor.partnerTeamIds) ids.add(id);
   return ids;
+}
+
+/**
+ * The role a person needs to hold a tie: team members are students, supervisors teachers, and
+ * a partner tie belongs to mentors. Adding a tie checks it; losing the role drops the tie.
+ */
+const TIE_ROLES = { member: 'student', supervisor: 'teacher', partner: 'mentor' } as const satisfies Record<string, Role>;
+export type Tie = keyof typeof TIE_ROLES;
+
+export function mayHoldTie(person: { roles: readonly Role[] }, tie: Tie): boolean {
+  return person.roles.includes(TIE_ROLES[tie]);
+}
+
+/** Counts toward the admins the shop must keep: the last one may not be demoted or disabled. */
+export function isActiveAdmin(person: { roles: readonly Role[]; status: UserStatus }): boolean {
+  return person.status === 'active' && person.roles.includes('admin');
 }

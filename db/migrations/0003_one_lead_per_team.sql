@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "team_members_one_lead_per_team" ON "team_members" USING btree ("team_id") WHERE "team_members"."is_lead";
