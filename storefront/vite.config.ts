@@ -39,7 +39,12 @@ export default defineConfig({
         // The framework changes only on upgrades: one long-cached chunk. Vant stays split per
         // component so a page loads only the components it renders.
         codeSplitting: {
-          groups: [{ name: 'framework', test: /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:vue|@vue|vue-router|pinia)[\\/]/ }],
+          groups: [
+            { name: 'framework', test: /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:vue|@vue|vue-router|pinia)[\\/]/ },
+            // The few Vant parts nearly every page renders (empty and error states, buttons,
+            // spinners): one chunk instead of a handful of tiny ones on the first screen.
+            { name: 'vant-common', test: /[\\/]vant[\\/]es[\\/](?:empty|button|loading|composables[\\/]use-(?:expose|tab-status|id))[\\/.]/ },
+          ],
         },
       },
     },

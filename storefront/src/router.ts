@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import type { ConsoleSection } from '@qiaodu/shared';
 import type { RouteRecordRaw, Router } from 'vue-router';
 import { setPageTitle } from './wechat';
 
@@ -8,6 +9,10 @@ declare module 'vue-router' {
     title?: string;
     /** Tab pages show the bottom tab bar. */
     tabbar?: boolean;
+    /** Logged-out visitors go to /login first (applies to every child route too). */
+    requiresAuth?: boolean;
+    /** Console pages: the caller needs one of these sections of `GET /api/me`. */
+    consoleSections?: readonly ConsoleSection[];
   }
 }
 
@@ -41,6 +46,38 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/cart', name: 'cart', component: () => import('./pages/shop/CartPage.vue'), meta: { title: '购物车', tabbar: true } },
   { path: '/me', name: 'me', component: () => import('./pages/shop/MePage.vue'), meta: { title: '我的', tabbar: true } },
+  { path: '/login', name: 'login', component: () => import('./pages/shop/LoginPage.vue'), meta: { title: '登录' } },
+  {
+    path: '/me/addresses',
+    name: 'addresses',
+    component: () => import('./pages/shop/AddressListPage.vue'),
+    meta: { title: '收货地址', requiresAuth: true },
+  },
+  {
+    path: '/me/addresses/new',
+    name: 'address-new',
+    component: () => import('./pages/shop/AddressEditPage.vue'),
+    meta: { title: '新增收货地址', requiresAuth: true },
+  },
+  {
+    path: '/me/addresses/:id(\\d+)',
+    name: 'address-edit',
+    component: () => import('./pages/shop/AddressEditPage.vue'),
+    props: idProp,
+    meta: { title: '编辑收货地址', requiresAuth: true },
+  },
+  {
+    path: '/me/data',
+    name: 'my-data',
+    component: () => import('./pages/shop/MyDataPage.vue'),
+    meta: { title: '我的个人信息', requiresAuth: true },
+  },
+  {
+    path: '/me/delete',
+    name: 'delete-account',
+    component: () => import('./pages/shop/DeleteAccountPage.vue'),
+    meta: { title: '注销账号', requiresAuth: true },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
@@ -50,6 +87,7 @@ export const routes: RouteRecordRaw[] = [
 ];
 
 const RELOADED_KEY = 'qiaodu:chunk-reload';
+const CONSOLE_LOADER = 'console-loader';
 
 /** sessionStorage throws in some private modes; the reload guard is best effort there. */
 function session(): Storage | null {
@@ -69,6 +107,26 @@ function isChunkLoadError(error: unknown): boolean {
   );
 }
 
+/**
+ * Stands in for the console until it is first opened: its routes, and the preload lists of its
+ * pages, then load with it, so the shop's first screen carries none of them.
+ */
+function consoleLoader(router: Router): RouteRecordRaw {
+  return {
+    path: '/console/:rest(.*)*',
+    name: CONSOLE_LOADER,
+    // Never rendered: the guard below always redirects once the real routes are in.
+    component: () => import('./pages/shop/NotFoundPage.vue'),
+    meta: { title: '运营后台', requiresAuth: true },
+    beforeEnter: async (to) => {
+      const { consoleRoutes } = await import('./pages/console/consoleRoutes');
+      if (router.hasRoute(CONSOLE_LOADER)) router.removeRoute(CONSOLE_LOADER);
+      router.addRoute(consoleRoutes);
+      return to.fullPath;
+    },
+  };
+}
+
 export function createShopRouter(): Router {
   const router = createRouter({
     history: createWebHistory(import.meta.env.BASE_URL),
@@ -79,6 +137,8 @@ export function createShopRouter(): Router {
       return { top: 0 };
     },
   });
+
+  router.addRoute(consoleLoader(router));
 
   router.afterEach((to) => {
     setPageTitle(to.meta.title);

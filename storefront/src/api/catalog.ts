@@ -1,6 +1,7 @@
 import { ROUTES } from '@qiaodu/shared';
 import type { EndpointResponse, Endpoints, ProductListQuery } from '@qiaodu/shared';
 import { request } from './http';
+import type { CallOptions } from './http';
 
 export type CategoryList = EndpointResponse<Endpoints['listCategories']>;
 export type ProductList = EndpointResponse<Endpoints['listProducts']>;
@@ -9,10 +10,6 @@ export type PartnerDetail = EndpointResponse<Endpoints['getPartner']>;
 
 /** What the storefront may ask the product list for: the parsed query, every field optional. */
 export type ProductListParams = Partial<ProductListQuery>;
-
-export interface CallOptions {
-  signal?: AbortSignal;
-}
 
 export function listCategories(options: CallOptions = {}): Promise<CategoryList> {
   const { method, path } = ROUTES.listCategories;

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, buildUrl, errorMessage, isAbortError, parseErrorBody, request } from './http';
+import { ApiError, buildUrl, connectSession, errorMessage, isAbortError, parseErrorBody, request } from './http';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
+  connectSession(null);
 });
 
 function jsonResponse(status: number, body: unknown): Response {
@@ -116,5 +117,51 @@ describe('request', () => {
     const pending = request('get', '/api/categories', { signal: controller.signal }).catch((e: unknown) => e);
     controller.abort();
     expect(isAbortError(await pending)).toBe(true);
+  });
+});
+
+describe('request with a session', () => {
+  function headersOf(fetchMock: ReturnType<typeof vi.fn>): Record<string, string> {
+    const init = fetchMock.mock.calls[0]?.[1] as RequestInit | undefined;
+    return (init?.headers ?? {}) as Record<string, string>;
+  }
+
+  it('should send the bearer token when there is a session', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { ok: true }));
+    vi.stubGlobal('fetch', fetchMock);
+    connectSession({ token: () => 'tok-1', onUnauthenticated: vi.fn() });
+    await request('get', '/api/me');
+    expect(headersOf(fetchMock).authorization).toBe('Bearer tok-1');
+  });
+
+  it('should send no authorization header when logged out', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(200, { items: [] }));
+    vi.stubGlobal('fetch', fetchMock);
+    connectSession({ token: () => null, onUnauthenticated: vi.fn() });
+    await request('get', '/api/categories');
+    expect(headersOf(fetchMock)).not.toHaveProperty('authorization');
+  });
+
+  it('should report a 401 UNAUTHENTICATED with the token that was sent', async () => {
+    vi.stubGlobal('fetch', async () => jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } }));
+    const onUnauthenticated = vi.fn();
+    connectSession({ token: () => 'tok-2', onUnauthenticated });
+    await expect(request('get', '/api/me')).rejects.toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+    expect(onUnauthenticated).toHaveBeenCalledWith('tok-2');
+  });
+
+  it('should not end the session for other refusals or for anonymous calls', async () => {
+    const onUnauthenticated = vi.fn();
+    vi.stubGlobal('fetch', async () => jsonResponse(401, { error: { code: 'LOGIN_TICKET_INVALID', message: '登录凭证已失效' } }));
+    connectSession({ token: () => 'tok-3', onUnauthenticated });
+    await expect(request('post', '/api/auth/tickets/exchange', { body: { ticket: 'x' } })).rejects.toMatchObject({
+      code: 'LOGIN_TICKET_INVALID',
+    });
+    vi.stubGlobal('fetch', async () => jsonResponse(403, { error: { code: 'FORBIDDEN', message: '没有权限执行此操作' } }));
+    await expect(request('get', '/api/console/people')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    vi.stubGlobal('fetch', async () => jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } }));
+    connectSession({ token: () => null, onUnauthenticated });
+    await expect(request('get', '/api/me')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(onUnauthenticated).not.toHaveBeenCalled();
   });
 });

@@ -81,6 +81,26 @@ function fallbackCode(status: number): ErrorCode {
   return 'BAD_REQUEST';
 }
 
+/** How the client learns about the session without depending on the store that keeps it. */
+export interface SessionHooks {
+  /** The bearer token of the current session, or null when logged out. */
+  token(): string | null;
+  /** The server answered 401 UNAUTHENTICATED to a call made with `token`: it expired or was revoked. */
+  onUnauthenticated(token: string): void;
+}
+
+let sessionHooks: SessionHooks | null = null;
+
+/** Called by the session store when it is created; `null` disconnects (tests). */
+export function connectSession(hooks: SessionHooks | null): void {
+  sessionHooks = hooks;
+}
+
+/** What every call accepts besides its own arguments. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export interface RequestOptions {
   params?: PathParams;
   query?: QueryParams;
@@ -108,6 +128,9 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
   if (options.signal?.aborted) controller.abort();
   options.signal?.addEventListener('abort', forwardAbort, { once: true });
 
+  // Read once: the answer is judged against the token that was actually sent.
+  const token = sessionHooks?.token() ?? null;
+
   try {
     let response: Response;
     try {
@@ -116,6 +139,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
         headers: {
           accept: 'application/json',
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: controller.signal,
@@ -135,7 +159,11 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
         if (response.ok) throw new ApiError('BAD_RESPONSE', CLIENT_ERROR_MESSAGES.BAD_RESPONSE, response.status);
       }
     }
-    if (!response.ok) throw parseErrorBody(response.status, body);
+    if (!response.ok) {
+      const error = parseErrorBody(response.status, body);
+      if (token && error.code === 'UNAUTHENTICATED') sessionHooks?.onUnauthenticated(token);
+      throw error;
+    }
     return body as T;
   } finally {
     clearTimeout(timer);

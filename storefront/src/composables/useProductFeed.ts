@@ -2,7 +2,8 @@ import type { ProductSummary } from '@qiaodu/shared';
 import { computed, onScopeDispose, ref, shallowRef, toValue, watch } from 'vue';
 import type { MaybeRefOrGetter } from 'vue';
 import { listProducts } from '../api/catalog';
-import type { CallOptions, ProductList, ProductListParams } from '../api/catalog';
+import type { ProductList, ProductListParams } from '../api/catalog';
+import type { CallOptions } from '../api/http';
 import { errorMessage, isAbortError } from '../api/http';
 
 export type FetchProductPage = (params: ProductListParams, options: CallOptions) => Promise<ProductList>;

@@ -1,26 +1,6 @@
 const { H5_BASE, SHOP_NAME } = require('../../config');
-
-/**
- * Only shop paths are accepted ("/products/12?from=share"): a path from a share card or a QR code
- * must not be able to point the web-view at another site.
- */
-function safePath(raw) {
-  if (!raw) return '/';
-  let path = raw;
-  try {
-    path = decodeURIComponent(raw);
-  } catch (error) {
-    return '/';
-  }
-  if (path.charAt(0) !== '/' || path.charAt(1) === '/' || path.indexOf('\\') !== -1) return '/';
-  return path;
-}
-
-/** The shop path of a URL the web-view is showing, for sharing it. */
-function pathOf(url) {
-  if (url && url.indexOf(H5_BASE + '/') === 0) return url.slice(H5_BASE.length);
-  return '/';
-}
+const { freshTicket } = require('../../utils/session');
+const { pathOf, safePath, withTicket } = require('../../utils/shopPath');
 
 Page({
   data: { src: '' },
@@ -28,7 +8,12 @@ Page({
   onLoad(options) {
     // Mini-program codes carry their parameter in `scene` (at most 32 characters).
     const raw = options.path || (options.scene ? decodeURIComponent(options.scene) : '');
-    this.setData({ src: H5_BASE + safePath(raw) });
+    const path = safePath(raw);
+    // A fresh single-use ticket for every opening: the shop exchanges it for its own session
+    // and removes it from the address. Without one the shop still opens, logged out.
+    freshTicket().then((ticket) => {
+      this.setData({ src: H5_BASE + (ticket ? withTicket(path, ticket) : path) });
+    });
   },
 
   onShareAppMessage(options) {

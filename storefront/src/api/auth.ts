@@ -1,0 +1,38 @@
+import { ROUTES } from '@qiaodu/shared';
+import type { AuthOptions, DemoPersona, Endpoints, LoginResponse } from '@qiaodu/shared';
+import { request } from './http';
+import type { CallOptions } from './http';
+import type { EndpointBody } from './types';
+
+// The mini-program's own login (wx.login code) and ticket issuing are called by the native
+// shell in storefront/miniprogram/, never by the web pages, so they have no function here.
+
+export function getAuthOptions(options: CallOptions = {}): Promise<AuthOptions> {
+  const { method, path } = ROUTES.authOptions;
+  return request<AuthOptions>(method, path, options);
+}
+
+export function listDemoPersonas(options: CallOptions = {}): Promise<DemoPersona[]> {
+  const { method, path } = ROUTES.demoPersonas;
+  return request<DemoPersona[]>(method, path, options);
+}
+
+export function demoLogin(body: EndpointBody<Endpoints['demoLogin']>): Promise<LoginResponse> {
+  const { method, path } = ROUTES.demoLogin;
+  return request<LoginResponse>(method, path, { body });
+}
+
+export function officialAccountLogin(body: EndpointBody<Endpoints['wechatOfficialAccountLogin']>): Promise<LoginResponse> {
+  const { method, path } = ROUTES.wechatOfficialAccountLogin;
+  return request<LoginResponse>(method, path, { body });
+}
+
+export function exchangeLoginTicket(body: EndpointBody<Endpoints['exchangeLoginTicket']>): Promise<LoginResponse> {
+  const { method, path } = ROUTES.exchangeLoginTicket;
+  return request<LoginResponse>(method, path, { body });
+}
+
+export function logout(): Promise<void> {
+  const { method, path } = ROUTES.logout;
+  return request<unknown>(method, path).then(() => undefined);
+}

@@ -1,0 +1,4 @@
+// Vant's function APIs are not seen by the component resolver: their styles are imported here.
+import 'vant/es/dialog/style';
+
+export { showConfirmDialog } from 'vant';
