@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONSOLE_SECTIONS, LOGIN_CHANNELS, POSTS, ROLES, USER_STATUSES } from './enums';
+import { CONSOLE_SECTIONS, LOGIN_CHANNELS, POSTS, ROLES, USER_STATUSES } from './account-enums';
 import { ACCOUNT_DELETION_CONFIRMATION, ADDRESS_BOOK_MAX, DISPLAY_NAME_MAX, RECIPIENT_NAME_MAX } from './limits';
 import { AddressDetail, MainlandMobile, personName } from './people';
 import { Id, Timestamp } from './primitives';

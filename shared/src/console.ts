@@ -3,21 +3,13 @@ import { PostSchema, RoleSchema, UserStatusSchema } from './accounts';
 import { HERITAGE_LEVELS, JIANGMEN_REGIONS, PARTNER_KINDS } from './enums';
 import { DISPLAY_NAME_MAX, SEARCH_TEXT_MAX } from './limits';
 import { MainlandMobile, organisationName, personName } from './people';
-import { Id, PlainText, Timestamp } from './primitives';
+import { Id, PlainText, textRule, Timestamp } from './primitives';
+import { lengthProblem, slugProblem } from './text-rules';
 
-/** URL names of teams and partners: lower-case words joined by hyphens. */
-export const Slug = z
-  .string({ error: '请填写英文标识' })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: '标识只能包含小写字母、数字和连字符' })
-  .max(40, { error: '标识最多 40 个字符' });
+export const Slug = textRule(slugProblem, { missing: '请填写英文标识', trim: false });
 
 const boundedText = (label: string, min: number, max: number) =>
-  PlainText.transform((text) => text.trim()).pipe(
-    z
-      .string()
-      .min(min, { error: min > 0 ? `请填写${label}` : `${label}不正确` })
-      .max(max, { error: `${label}最多 ${max} 个字` }),
-  );
+  textRule((text) => lengthProblem(text, label, min, max), { missing: `请填写${label}` });
 
 export const TeamParams = z.object({ teamId: Id });
 export const TeamMemberParams = z.object({ teamId: Id, userId: Id });

@@ -37,3 +37,8 @@ export function defineEndpoint<
 }
 
 export type EndpointResponse<E> = E extends Endpoint<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.infer<R> : never;
+
+/** What a caller sends to an endpoint: the input side of its body schema (defaults optional). */
+export type EndpointBody<E> = E extends Endpoint<z.ZodType, z.ZodType, infer B, z.ZodType> ? z.input<B> : never;
+/** A query as the server parses it, every field optional: query strings carry no `unknown`. */
+export type EndpointQuery<E> = E extends Endpoint<z.ZodType, infer Q, z.ZodType, z.ZodType> ? Partial<z.output<Q>> : never;

@@ -1,4 +1,5 @@
 export * from './access';
+export * from './account-enums';
 export * from './accounts';
 export * from './catalog';
 export * from './console';
@@ -13,3 +14,4 @@ export * from './people';
 export * from './primitives';
 export * from './routes';
 export * from './system';
+export * from './text-rules';

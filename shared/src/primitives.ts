@@ -47,3 +47,18 @@ export type ImageRef = z.infer<typeof ImageRef>;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 export const PlainText = z.string().refine((text) => !CONTROL_CHARACTERS.test(text), { error: '包含无效字符' });
+
+/**
+ * A string judged by one of the zod-free rules in text-rules.ts (trimmed first unless told
+ * not to), so the server and the storefront's forms give the same answer in the same words.
+ */
+export function textRule(problem: (text: string) => string | null, options: { missing: string; trim?: boolean }) {
+  return z
+    .string({ error: options.missing })
+    .pipe(PlainText)
+    .transform((text) => (options.trim === false ? text : text.trim()))
+    .superRefine((text, ctx) => {
+      const message = problem(text);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    });
+}

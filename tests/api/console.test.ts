@@ -451,6 +451,9 @@ describe('people list', () => {
     const byPhone = await people('teacher', '?q=13702220104');
     expect(byPhone.body.items.map((p) => p.displayName)).toEqual(['张子豪']);
     expect((await people('admin', '?q=1370222')).body.total).toBe(0);
+    // The number 我的 shows: how a new student tells an admin who they are.
+    const chen = (await people('admin', '?q=' + encodeURIComponent('陈晓琳'))).body.items[0]!;
+    expect((await people('admin', `?q=${chen.id}`)).body.items.map((p) => p.displayName)).toContain('陈晓琳');
     expect((await people('admin', '?q=' + encodeURIComponent('%'))).body.total).toBe(0);
     expect((await people('admin', '?q=_')).body.total).toBe(0);
   });

@@ -2,7 +2,7 @@ import { ROUTES } from '@qiaodu/shared';
 import type { AuthOptions, DemoPersona, Endpoints, LoginResponse } from '@qiaodu/shared';
 import { request } from './http';
 import type { CallOptions } from './http';
-import type { EndpointBody } from './types';
+import type { EndpointBody } from '@qiaodu/shared';
 
 // The mini-program's own login (wx.login code) and ticket issuing are called by the native
 // shell in storefront/miniprogram/, never by the web pages, so they have no function here.

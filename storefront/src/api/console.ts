@@ -2,7 +2,7 @@ import { ROUTES } from '@qiaodu/shared';
 import type { ConsolePartner, ConsoleTeamDetail, ConsoleTeamSummary, EndpointResponse, Endpoints, Person } from '@qiaodu/shared';
 import { request } from './http';
 import type { CallOptions } from './http';
-import type { EndpointBody, EndpointQuery } from './types';
+import type { EndpointBody, EndpointQuery } from '@qiaodu/shared';
 
 export type PeopleList = EndpointResponse<Endpoints['listPeople']>;
 export type PeopleQuery = EndpointQuery<Endpoints['listPeople']>;

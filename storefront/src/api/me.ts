@@ -2,7 +2,7 @@ import { ROUTES } from '@qiaodu/shared';
 import type { Endpoints, MeResponse, MyDataExport } from '@qiaodu/shared';
 import { request } from './http';
 import type { CallOptions } from './http';
-import type { EndpointBody } from './types';
+import type { EndpointBody } from '@qiaodu/shared';
 
 export function getMe(options: CallOptions = {}): Promise<MeResponse> {
   const { method, path } = ROUTES.getMe;

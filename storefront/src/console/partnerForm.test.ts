@@ -32,7 +32,7 @@ describe('partnerFormProblems', () => {
   it('should need a region and a name', () => {
     expect(partnerFormProblems({ ...heritage, region: null, name: '鲤' }, false)).toEqual({
       region: '请选择江门的区县',
-      name: '请填写名称',
+      name: '名称至少 2 个字',
     });
   });
 });

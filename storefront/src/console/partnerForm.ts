@@ -2,8 +2,8 @@ import { DISPLAY_NAME_MAX, JIANGMEN_REGIONS } from '@qiaodu/shared';
 import type { ConsolePartner, HeritageLevel, PartnerKind } from '@qiaodu/shared';
 import type { PartnerInput, PartnerUpdate } from '../api/console';
 import type { FieldErrors } from '../api/fieldErrors';
-import { mobileProblem, personNameProblem } from '../forms/personFields';
-import { lengthProblem, slugProblem } from '../forms/slug';
+import { mobileProblem, personNameProblem } from '@qiaodu/shared';
+import { lengthProblem, organisationNameProblem, slugProblem } from '@qiaodu/shared';
 
 export type JiangmenRegion = (typeof JIANGMEN_REGIONS)[number];
 
@@ -61,7 +61,7 @@ export function partnerFormOf(partner: ConsolePartner): PartnerFormValues {
 export function partnerFormProblems(values: PartnerFormValues, creating: boolean): FieldErrors {
   const problems: Record<string, string | null> = {
     slug: creating ? slugProblem(values.slug) : null,
-    name: lengthProblem(values.name, '名称', 2, 40),
+    name: organisationNameProblem(values.name, '名称', 2, 40),
     region: values.region ? null : '请选择江门的区县',
     intro: lengthProblem(values.intro, '简介', 0, 200),
     story: lengthProblem(values.story, '故事', 0, 2000),

@@ -2,7 +2,7 @@ import { DISPLAY_NAME_MAX } from '@qiaodu/shared';
 import type { Person, Role } from '@qiaodu/shared';
 import type { PersonUpdate } from '../api/console';
 import type { FieldErrors } from '../api/fieldErrors';
-import { personNameProblem } from '../forms/personFields';
+import { personNameProblem } from '@qiaodu/shared';
 
 export interface PersonFormValues {
   displayName: string;

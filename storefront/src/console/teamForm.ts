@@ -1,7 +1,7 @@
 import type { ConsoleTeamDetail } from '@qiaodu/shared';
 import type { TeamInput, TeamUpdate } from '../api/console';
 import type { FieldErrors } from '../api/fieldErrors';
-import { lengthProblem, slugProblem } from '../forms/slug';
+import { lengthProblem, organisationNameProblem, slugProblem } from '@qiaodu/shared';
 
 export interface TeamFormValues {
   slug: string;
@@ -23,7 +23,7 @@ export function teamFormProblems(values: TeamFormValues, creating: boolean): Fie
   const problems: FieldErrors = {};
   const slug = creating ? slugProblem(values.slug) : null;
   if (slug) problems.slug = slug;
-  const name = lengthProblem(values.name, '团队名称', 2, 30);
+  const name = organisationNameProblem(values.name, '团队名称', 2, 30);
   if (name) problems.name = name;
   const description = lengthProblem(values.description, '团队介绍', 0, 500);
   if (description) problems.description = description;

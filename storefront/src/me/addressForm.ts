@@ -1,7 +1,7 @@
 import { ADDRESS_DETAIL_MAX, RECIPIENT_NAME_MAX } from '@qiaodu/shared';
 import type { Address, AddressInput } from '@qiaodu/shared';
 import type { AddressEditInfo, AddressListAddress } from 'vant';
-import { mobileProblem, personNameProblem } from '../forms/personFields';
+import { mobileProblem, personNameProblem } from '@qiaodu/shared';
 
 /** One line of an address as a courier reads it. Municipalities repeat as city: said once. */
 export function addressLine(address: Pick<Address, 'province' | 'city' | 'county' | 'detail'>): string {

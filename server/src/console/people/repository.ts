@@ -11,7 +11,7 @@ export interface PeopleFilter {
   /** From the policy's peopleScope. */
   scope: 'everyone' | 'students';
   role?: Role;
-  /** A display-name substring, or (with phoneSearch) an exact phone number. */
+  /** A display-name substring, a user number (shown on 我的), or (with phoneSearch) an exact phone number. */
   q?: string;
   phoneSearch: boolean;
 }
@@ -25,7 +25,14 @@ function peopleConditions(filter: PeopleFilter): SQL | undefined {
   if (filter.scope === 'students') conditions.push(hasRole('student'));
   if (filter.role !== undefined) conditions.push(hasRole(filter.role));
   if (filter.q !== undefined) {
-    conditions.push(or(ilike(users.displayName, likePattern(filter.q)), filter.phoneSearch ? eq(users.phone, filter.q) : undefined));
+    const userNumber = /^[1-9][0-9]{0,8}$/.test(filter.q) ? Number(filter.q) : undefined;
+    conditions.push(
+      or(
+        ilike(users.displayName, likePattern(filter.q)),
+        userNumber === undefined ? undefined : eq(users.id, userNumber),
+        filter.phoneSearch ? eq(users.phone, filter.q) : undefined,
+      ),
+    );
   }
   return and(...conditions);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMainlandMobile, mobileProblem, personNameProblem } from './personFields';
+import { isMainlandMobile, mobileProblem, personNameProblem } from './text-rules';
 
 describe('personNameProblem', () => {
   it('should accept names of any script with the marks names carry', () => {
