@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, notInArray, or } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import { categories, partners, productImages, products, skus, teamPartners, teams, users } from '../schema';
 import { CATEGORIES } from './categories';

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { regionOf } from '@qiaodu/shared/regions';
 import type { Tx } from '../client';
 import { addresses, teamMembers, teamSupervisors, users } from '../schema';
