@@ -1,29 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { grantAdmin } from './grant-admin';
-import { type Database, migrateDatabase, openDatabase } from './index';
 import { sessions, users } from './schema';
+import { useTempDatabase } from './testing/temp-database';
 
-let dataDir: string;
-let database: Database;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'qiaodu-grant-'));
-  database = await openDatabase({ databaseUrl: undefined, dataDir }, {});
-  await migrateDatabase(database);
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const temp = useTempDatabase('grant');
 
 describe('grantAdmin', () => {
   it('should add the admin role once, keep the other roles and end the user’s sessions', async () => {
-    const { db } = database;
+    const { db } = temp.database;
     const [user] = await db.insert(users).values({ displayName: '微信用户', roles: ['customer', 'teacher'] }).returning();
     await db.insert(sessions).values({ userId: user!.id, tokenHash: 'h1', channel: 'miniprogram', expiresAt: new Date(Date.now() + 60_000) });
     await grantAdmin(db, user!.id);
@@ -35,7 +20,7 @@ describe('grantAdmin', () => {
   });
 
   it('should refuse an unknown or disabled user', async () => {
-    const { db } = database;
+    const { db } = temp.database;
     await expect(grantAdmin(db, 999_999)).rejects.toThrow('999999');
     const [disabled] = await db.insert(users).values({ displayName: '停用', status: 'disabled' }).returning();
     await expect(grantAdmin(db, disabled!.id)).rejects.toThrow();

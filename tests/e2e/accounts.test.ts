@@ -1,32 +1,14 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
-import { launchChromium, newWeChatPhoneContext } from '../support/browser';
-import { ROOT } from '../support/processes';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newWeChatPhoneContext } from '../support/browser';
+import { SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 
-const DIST = join(ROOT, 'storefront', 'dist');
-const SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
-
-if (!existsSync(join(DIST, 'index.html'))) throw new Error('storefront/dist is missing: run `pnpm build` first');
-
-const fixture = useSeededApp({ storefrontDist: DIST });
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const shop = useShopInBrowser();
 
 /** A phone inside the mini-program web-view, failing the test on page errors and 5xx answers. */
 async function openPhone(): Promise<{ context: BrowserContext; page: Page; failures: string[] }> {
-  const context = await newWeChatPhoneContext(browser);
+  const context = await newWeChatPhoneContext(shop.browser);
   const page = await context.newPage();
   const failures: string[] = [];
   page.on('pageerror', (error) => failures.push(error.message));
@@ -58,7 +40,7 @@ async function storedSession(context: BrowserContext): Promise<string | null> {
 }
 
 async function postJson<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(fixture.app.baseUrl + path, {
+  const response = await fetch(shop.app.baseUrl + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -71,7 +53,7 @@ describe('accounts on a phone inside WeChat', () => {
   it('should log the demo customer in through the persona picker and keep a new address', async () => {
     const { context, page, failures } = await openPhone();
 
-    await page.goto(fixture.app.baseUrl + '/me');
+    await page.goto(shop.app.baseUrl + '/me');
     await page.getByTestId('me-login').click();
     await page.waitForURL(/\/login\?redirect=(?:%2F|\/)me$/);
     await page.getByTestId('persona-customer').waitFor({ timeout: 20_000 });
@@ -120,7 +102,7 @@ describe('accounts on a phone inside WeChat', () => {
   it("should open the console for a student and show the student's team", async () => {
     const { context, page, failures } = await openPhone();
 
-    await page.goto(fixture.app.baseUrl + '/console');
+    await page.goto(shop.app.baseUrl + '/console');
     await page.waitForURL(/\/login\?redirect=(?:%2F|\/)console$/, { timeout: 20_000 });
     await loginAs(page, 'student-tiantian');
     expect(new URL(page.url()).pathname).toBe('/console');
@@ -144,7 +126,7 @@ describe('accounts on a phone inside WeChat', () => {
   it('should show an admin the people and partners they manage', async () => {
     const { context, page, failures } = await openPhone();
 
-    await page.goto(fixture.app.baseUrl + '/login?redirect=%2Fconsole%2Fpeople');
+    await page.goto(shop.app.baseUrl + '/login?redirect=%2Fconsole%2Fpeople');
     await loginAs(page, 'admin');
     expect(new URL(page.url()).pathname).toBe('/console/people');
     await page.getByTestId('person-cell').first().waitFor({ timeout: 20_000 });
@@ -170,7 +152,7 @@ describe('accounts on a phone inside WeChat', () => {
     const { ticket } = await postJson<{ ticket: string }>('/api/auth/tickets', {}, login.token);
     const { context, page, failures } = await openPhone();
 
-    await page.goto(`${fixture.app.baseUrl}/?from=share&ticket=${encodeURIComponent(ticket)}#top`);
+    await page.goto(`${shop.app.baseUrl}/?from=share&ticket=${encodeURIComponent(ticket)}#top`);
     await page.getByTestId('product-card').first().waitFor({ timeout: 20_000 });
     const address = new URL(page.url());
     expect(address.searchParams.has('ticket')).toBe(false);

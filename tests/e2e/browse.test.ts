@@ -1,32 +1,13 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newWeChatPhoneContext } from '../support/browser';
-import { ROOT } from '../support/processes';
-import { useSeededApp } from '../support/app-fixture';
+import { describe, expect, it } from 'vitest';
+import { newWeChatPhoneContext } from '../support/browser';
+import { SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 
-const DIST = join(ROOT, 'storefront', 'dist');
-const SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
-
-if (!existsSync(join(DIST, 'index.html'))) throw new Error('storefront/dist is missing: run `pnpm build` first');
-
-const fixture = useSeededApp({ storefrontDist: DIST });
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const shop = useShopInBrowser();
 
 describe('browsing the shop on a phone inside WeChat', () => {
   it('should search 鲤鱼 from the home page and show the product with its price and heritage story', async () => {
-    const context = await newWeChatPhoneContext(browser);
+    const context = await newWeChatPhoneContext(shop.browser);
     const page = await context.newPage();
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
@@ -34,7 +15,7 @@ describe('browsing the shop on a phone inside WeChat', () => {
       if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
     });
 
-    await page.goto(fixture.app.baseUrl + '/');
+    await page.goto(shop.app.baseUrl + '/');
     await expect.poll(() => page.getByTestId('product-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
 

@@ -1,30 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { asc, eq, like } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, migrateDatabase, openDatabase } from '../index';
+import { describe, expect, it } from 'vitest';
 import { addresses, categories, partners, productImages, products, skus, teamMembers, teamPartners, teams, teamSupervisors, users } from '../schema';
+import { useTempDatabase } from '../testing/temp-database';
 import { isCatalogEmpty, PRODUCTS, seedDemoData, type SeedCounts } from './index';
 
-let dataDir: string;
-let database: Database;
+const temp = useTempDatabase('seed');
 let firstCounts: SeedCounts;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'qiaodu-seed-'));
-  database = await openDatabase({ databaseUrl: undefined, dataDir }, {});
-  await migrateDatabase(database);
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
 
 /** Every row of every catalog table, in id order. */
 async function snapshot() {
-  const { db } = database;
+  const { db } = temp.database;
   return {
     partners: await db.select().from(partners).orderBy(asc(partners.id)),
     teams: await db.select().from(teams).orderBy(asc(teams.id)),
@@ -42,9 +27,9 @@ async function snapshot() {
 
 describe('seedDemoData', () => {
   it('fills an empty catalog', async () => {
-    expect(await isCatalogEmpty(database.db)).toBe(true);
-    firstCounts = await seedDemoData(database.db);
-    expect(await isCatalogEmpty(database.db)).toBe(false);
+    expect(await isCatalogEmpty(temp.database.db)).toBe(true);
+    firstCounts = await seedDemoData(temp.database.db);
+    expect(await isCatalogEmpty(temp.database.db)).toBe(false);
 
     expect(firstCounts.partners).toBeGreaterThanOrEqual(6);
     expect(firstCounts.teams).toBe(4);
@@ -71,7 +56,7 @@ describe('seedDemoData', () => {
   }, 60_000);
 
   it('keeps a demo visitor’s address edits when seeding again', async () => {
-    const { db } = database;
+    const { db } = temp.database;
     const [address] = await db.select().from(addresses).limit(1);
     await db.update(addresses).set({ detail: '访客改过的地址' }).where(eq(addresses.id, address!.id));
     await seedDemoData(db);
@@ -81,13 +66,13 @@ describe('seedDemoData', () => {
 
   it('changes nothing when run again: same rows, same ids, same timestamps', async () => {
     const before = await snapshot();
-    const counts = await seedDemoData(database.db);
+    const counts = await seedDemoData(temp.database.db);
     expect(counts).toEqual(firstCounts);
     expect(await snapshot()).toEqual(before);
   }, 60_000);
 
   it('puts drifted seed rows back', async () => {
-    const { db } = database;
+    const { db } = temp.database;
     const before = await snapshot();
     const [product] = await db.select().from(products).where(eq(products.slug, 'shenggong-liyu-3d-baijian'));
     await db.update(skus).set({ priceFen: 1, stockAvailable: 999 }).where(eq(skus.code, 'SGLY-3D-S-RED'));
@@ -139,9 +124,9 @@ describe('seedDemoData', () => {
   });
 
   it('seeds 鲤鱼 goods as heritage with full provenance', async () => {
-    const carp = await database.db.select().from(products).where(like(products.title, '%鲤鱼%'));
+    const carp = await temp.database.db.select().from(products).where(like(products.title, '%鲤鱼%'));
     expect(carp.length).toBeGreaterThanOrEqual(3);
-    const [partner] = await database.db.select().from(partners).where(eq(partners.slug, 'shenggong-liyu'));
+    const [partner] = await temp.database.db.select().from(partners).where(eq(partners.slug, 'shenggong-liyu'));
     for (const product of carp) {
       expect(product.heritageLevel, product.slug).toBe('city');
       expect(product.heritageCraft, product.slug).toBeTruthy();
@@ -150,7 +135,7 @@ describe('seedDemoData', () => {
       expect(product.heritageStory, product.slug).toBeTruthy();
       expect(product.partnerId, product.slug).toBe(partner!.id);
     }
-    const heritage = await database.db.select().from(products);
+    const heritage = await temp.database.db.select().from(products);
     expect(heritage.filter((p) => p.heritageLevel !== null).length).toBe(PRODUCTS.filter((p) => p.heritage).length);
   });
 });
