@@ -1,19 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage } from '../testing/memoryStorage';
 import { buildOAuthUrl, consumeOAuthState, randomState } from './officialAccountOAuth';
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
 
 afterEach(() => vi.unstubAllGlobals());
 
