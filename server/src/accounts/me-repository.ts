@@ -1,35 +1,42 @@
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@qiaodu/db';
 
 const { addresses, loginTickets, partners, personalDataAccessLog, sessions, teams, users, wechatIdentities } = schema;
 
 export function createMeRepository(db: Db) {
+  /** Read on every visit to 我的 and the console: prepared, so it is planned once per connection. */
+  const findUser = db
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      avatarUrl: users.avatarUrl,
+      roles: users.roles,
+      status: users.status,
+      createdAt: users.createdAt,
+      partnerId: partners.id,
+      partnerName: partners.name,
+    })
+    .from(users)
+    .leftJoin(partners, eq(partners.id, users.partnerId))
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('find_me_user');
+
+  const findTeams = db
+    .select({ id: teams.id, slug: teams.slug, name: teams.name })
+    .from(teams)
+    .where(sql`${teams.id} = any(${sql.placeholder('ids')}::int[])`)
+    .orderBy(asc(teams.id))
+    .prepare('find_me_teams');
+
   return {
     async user(userId: number) {
-      const [row] = await db
-        .select({
-          id: users.id,
-          displayName: users.displayName,
-          avatarUrl: users.avatarUrl,
-          roles: users.roles,
-          status: users.status,
-          createdAt: users.createdAt,
-          partnerId: partners.id,
-          partnerName: partners.name,
-        })
-        .from(users)
-        .leftJoin(partners, eq(partners.id, users.partnerId))
-        .where(eq(users.id, userId));
+      const [row] = await findUser.execute({ userId });
       return row ?? null;
     },
 
-    teams(ids: readonly number[]) {
-      if (ids.length === 0) return Promise.resolve([]);
-      return db
-        .select({ id: teams.id, slug: teams.slug, name: teams.name })
-        .from(teams)
-        .where(inArray(teams.id, [...ids]))
-        .orderBy(asc(teams.id));
+    async teams(ids: readonly number[]) {
+      if (ids.length === 0) return [];
+      return findTeams.execute({ ids: [...ids] });
     },
 
     async setDisplayName(userId: number, displayName: string, now: Date): Promise<void> {

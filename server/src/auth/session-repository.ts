@@ -25,6 +25,37 @@ function fromJson<T>(value: unknown): T {
 }
 
 export function createSessionRepository(db: Db) {
+  /**
+   * Every logged-in request runs this, so it is a prepared statement: planning its three
+   * subqueries anew each time cost more than running them (0.9 ms against 0.15 ms).
+   */
+  const findLiveSession = db
+    .select({
+      sessionId: sessions.id,
+      channel: sessions.channel,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      roles: users.roles,
+      status: users.status,
+      partnerId: users.partnerId,
+      memberships: sql`coalesce((select json_agg(json_build_array(tm.team_id, tm.post, tm.is_lead)) from team_members tm where tm.user_id = ${users.id}), '[]'::json)`,
+      supervisedTeamIds: sql`coalesce((select json_agg(ts.team_id) from team_supervisors ts where ts.user_id = ${users.id}), '[]'::json)`,
+      partnerTeamIds: sql`coalesce((select json_agg(tp.team_id) from team_partners tp where tp.partner_id = ${users.partnerId}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .limit(1)
+    .prepare('find_live_session');
+
   return {
     async insertSession(
       tx: Db | Tx,
@@ -43,25 +74,7 @@ export function createSessionRepository(db: Db) {
 
     /** The live session of a token and everything the policy needs about its user, in one query. */
     async findLive(tokenHash: string, now: Date): Promise<SessionRow | null> {
-      const [row] = await db
-        .select({
-          sessionId: sessions.id,
-          channel: sessions.channel,
-          createdAt: sessions.createdAt,
-          lastSeenAt: sessions.lastSeenAt,
-          expiresAt: sessions.expiresAt,
-          userId: users.id,
-          roles: users.roles,
-          status: users.status,
-          partnerId: users.partnerId,
-          memberships: sql`coalesce((select json_agg(json_build_array(tm.team_id, tm.post, tm.is_lead)) from team_members tm where tm.user_id = ${users.id}), '[]'::json)`,
-          supervisedTeamIds: sql`coalesce((select json_agg(ts.team_id) from team_supervisors ts where ts.user_id = ${users.id}), '[]'::json)`,
-          partnerTeamIds: sql`coalesce((select json_agg(tp.team_id) from team_partners tp where tp.partner_id = ${users.partnerId}), '[]'::json)`,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-        .limit(1);
+      const [row] = await findLiveSession.execute({ tokenHash, now: now.toISOString() });
       if (!row) return null;
       return {
         ...row,
