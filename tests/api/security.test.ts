@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +23,9 @@ const logger = pino(
 let testDb: TestDatabase;
 let app: RunningApp;
 let second: RunningApp;
+/** The same app serving a (tiny) built storefront, for the pages' headers. */
+let pages: RunningApp;
+let distDir: string;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -27,9 +33,14 @@ beforeAll(async () => {
   app = await startApp(testDb.database, { overrides });
   // A second API process on the same database, as behind a load balancer.
   second = await startApp(await testDb.openAnother(), { overrides });
+  distDir = await mkdtemp(join(tmpdir(), 'qiaodu-dist-'));
+  await writeFile(join(distDir, 'index.html'), '<!doctype html><title>侨都职教商城</title>');
+  pages = await startApp(testDb.database, { storefrontDist: distDir, overrides: { logger } });
 });
 
 afterAll(async () => {
+  await pages?.stop();
+  if (distDir) await rm(distDir, { recursive: true, force: true });
   await second?.stop();
   await app?.stop();
   await testDb?.dispose();
@@ -43,12 +54,21 @@ const demoLogin = (base: string) =>
   });
 
 describe('security headers', () => {
-  it('should send them on answers and on errors', async () => {
-    for (const path of ['/api/health', '/api/products/999999', '/api/nowhere', '/api/me']) {
+  it('should forbid content sniffing on answers and on errors', async () => {
+    for (const path of ['/api/health', '/api/products/999999', '/api/nowhere', '/api/me', '/media/seed/nothing.svg']) {
       const res = await fetch(`${app.baseUrl}${path}`);
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+  });
+
+  it('should keep the shop’s pages from leaking their URL, being framed or running foreign script', async () => {
+    for (const path of ['/', '/me?ticket=qdt_x', '/products/1']) {
+      const res = await fetch(`${pages.baseUrl}${path}`);
+      expect(res.status, path).toBe(200);
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
       expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('content-security-policy'), path).toContain("script-src 'self' https://res.wx.qq.com");
     }
   });
 });

@@ -45,8 +45,6 @@ export function toAppError(error: unknown): AppError | null {
 const KEPT_ON_ERROR = new Set([
   'x-request-id',
   'x-content-type-options',
-  'referrer-policy',
-  'x-frame-options',
   'strict-transport-security',
   'access-control-allow-origin',
   'access-control-expose-headers',

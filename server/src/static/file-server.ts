@@ -44,10 +44,9 @@ export class FileServer {
   }
 
   /** Serves `relativePath` if it is a file under the root; false when there is none. */
-  async serve(ctx: Context, relativePath: string, cacheControl: string, extraHeaders: Record<string, string> = {}): Promise<boolean> {
+  async serve(ctx: Context, relativePath: string, cacheControl: string, extraHeaders: Readonly<Record<string, string>> = {}): Promise<boolean> {
     const file = await this.load(relativePath);
     if (!file) return false;
-    ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set(extraHeaders);
     sendEncoded(ctx, file.body, { status: 200, contentType: file.type, cacheControl });
     return true;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
-import { PAGE_CSP } from '../http/security';
+import { PAGE_HEADERS } from '../http/security';
 import { FileServer } from './file-server';
 
 /** Hashed build assets never change under their name. */
@@ -14,8 +14,6 @@ const MEDIA = 'public, max-age=86400';
  * (Uploads in a later issue are re-encoded to WebP; seed images are ours, but the rule holds.)
  */
 const MEDIA_HEADERS = { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" };
-
-const PAGE_HEADERS = { 'Content-Security-Policy': PAGE_CSP };
 
 function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
