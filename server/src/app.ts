@@ -8,6 +8,7 @@ import { createCatalogService } from './catalog/service';
 import { jsonBody } from './http/json-body';
 import { responseCache } from './http/response-cache';
 import { httpEdge } from './http/edge';
+import { loggableError } from './http/loggable-error';
 import { createRouteMounter } from './http/route';
 import { mountOpenApiRoutes } from './openapi/routes';
 import { staticFiles } from './static/storefront';
@@ -58,7 +59,7 @@ export interface BuiltApp {
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const app = new Koa({ proxy: deps.trustProxy ?? false });
   app.silent = true;
-  app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'koa error'));
+  app.on('error', (error: unknown) => deps.logger.error({ err: loggableError(error) }, 'koa error'));
 
   const catalogCache = await startCatalogCache(deps.database, deps.logger, { enabled: deps.catalogCache ?? true });
   const catalog = createCatalogService(deps.database.db, catalogCache.answers);

@@ -46,7 +46,11 @@ export type ImageRef = z.infer<typeof ImageRef>;
  */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-export const PlainText = z.string().refine((text) => !CONTROL_CHARACTERS.test(text), { error: '包含无效字符' });
+/** Half of a UTF-16 pair on its own is not text: PostgreSQL refuses it, drivers mangle it. */
+const LONE_SURROGATE = /\p{Cs}/u;
+export const PlainText = z
+  .string()
+  .refine((text) => !CONTROL_CHARACTERS.test(text) && !LONE_SURROGATE.test(text), { error: '包含无效字符' });
 
 /**
  * A string judged by one of the zod-free rules in text-rules.ts (trimmed first unless told

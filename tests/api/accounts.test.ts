@@ -237,6 +237,8 @@ describe('address book', () => {
       { ...ADDRESS, areaCode: '999999' },
       { ...ADDRESS, name: '🐟鲤鱼' },
       { ...ADDRESS, detail: '中心路\u0007 1 号' },
+      // Half a surrogate pair was a 500 on PGlite, with the address in the error log.
+      { ...ADDRESS, detail: '秘密路\udc00 77 号' },
       { ...ADDRESS, detail: '好'.repeat(81) },
       { ...ADDRESS, province: '北京市' },
       { ...ADDRESS, name: undefined },

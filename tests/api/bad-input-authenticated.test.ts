@@ -31,6 +31,7 @@ const ODD_VALUES: unknown[] = [
   'x'.repeat(10_000),
   '\u0000',
   'a\u0007b',
+  'a\udc00b',
   '😀🐟',
   "' or 1=1 --",
   "Robert'); drop table users; --",

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { ERROR_DEFINITIONS, type ErrorCode } from '@qiaodu/shared';
 import { AppError } from './app-error';
+import { loggableError } from './loggable-error';
 
 /** Koa and its middleware throw http-errors; this says which of our codes each status means. */
 const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
@@ -60,7 +61,7 @@ function clearHeadersForError(ctx: Context): void {
 export function respondWithError(ctx: Context, error: unknown): void {
   const known = toAppError(error);
   if (!known) {
-    ctx.log.error({ err: error }, 'unhandled error');
+    ctx.log.error({ err: loggableError(error) }, 'unhandled error');
     clearHeadersForError(ctx);
     ctx.status = 500;
     ctx.body = { error: { code: 'INTERNAL_ERROR', message: ERROR_DEFINITIONS.INTERNAL_ERROR.message } };
