@@ -34,6 +34,8 @@ export interface AppDeps {
   /** Check every answer against its shared response schema (tests and development). */
   validateResponses?: boolean;
   trustProxy?: boolean;
+  /** With trustProxy: how many proxies of ours append to X-Forwarded-For (default 1). */
+  proxyHops?: number;
   /** false turns the catalog cache off (benchmarks measure the uncached path with it). */
   catalogCache?: boolean;
   version?: string;
@@ -57,7 +59,9 @@ export interface BuiltApp {
 
 /** Builds the whole API from its dependencies, so tests build exactly what main.ts runs. */
 export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
-  const app = new Koa({ proxy: deps.trustProxy ?? false });
+  // Behind N proxies only the last N X-Forwarded-For entries are theirs; the rest is whatever
+  // the client wrote, and the login rate limit keys on the address.
+  const app = new Koa({ proxy: deps.trustProxy ?? false, maxIpsCount: deps.proxyHops ?? 1 });
   app.silent = true;
   app.on('error', (error: unknown) => deps.logger.error({ err: loggableError(error) }, 'koa error'));
 

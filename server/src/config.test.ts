@@ -8,7 +8,7 @@ describe('loadServerConfig', () => {
     const config = load({});
     expect(config.wechat).toEqual({ apiBase: 'https://api.weixin.qq.com', miniProgram: null, officialAccount: null });
     expect(config.corsOrigins).toEqual([]);
-    expect(config.loginRateLimitPerMinute).toBe(30);
+    expect(config.loginRateLimitPerMinute).toBe(60);
   });
 
   it('should read the mini-program, the official account and the API base', () => {

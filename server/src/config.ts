@@ -15,6 +15,8 @@ export interface ServerConfig {
   catalogCache: boolean;
   /** Trust X-Forwarded-* from a load balancer in front. */
   trustProxy: boolean;
+  /** How many proxies of ours append to X-Forwarded-For; only their entries are believed. */
+  proxyHops: number;
   /** The built storefront to serve from this port; null serves the API only. */
   storefrontDist: string | null;
   wechat: WeChatConfig;
@@ -80,6 +82,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     demoSeed: flag(env.DEMO_SEED, true),
     catalogCache: flag(env.CATALOG_CACHE, true),
     trustProxy: flag(env.TRUST_PROXY, false),
+    proxyHops: positiveInteger(env, 'PROXY_HOPS', 1),
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
     wechat: wechatConfigFromEnv(env),
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),

@@ -35,6 +35,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       storefrontDist: config.storefrontDist,
       mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
       trustProxy: config.trustProxy,
+      proxyHops: config.proxyHops,
       catalogCache: config.catalogCache,
       wechat: config.wechat,
       corsOrigins: config.corsOrigins,

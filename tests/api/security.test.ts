@@ -26,6 +26,8 @@ let second: RunningApp;
 /** The same app serving a (tiny) built storefront, for the pages' headers. */
 let pages: RunningApp;
 let distDir: string;
+/** Behind one load balancer of ours (TRUST_PROXY, one hop). */
+let proxied: RunningApp;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -36,9 +38,11 @@ beforeAll(async () => {
   distDir = await mkdtemp(join(tmpdir(), 'qiaodu-dist-'));
   await writeFile(join(distDir, 'index.html'), '<!doctype html><title>侨都职教商城</title>');
   pages = await startApp(testDb.database, { storefrontDist: distDir, overrides: { logger } });
+  proxied = await startApp(testDb.database, { overrides: { logger, trustProxy: true, loginRateLimitPerMinute: 3 } });
 });
 
 afterAll(async () => {
+  await proxied?.stop();
   await pages?.stop();
   if (distDir) await rm(distDir, { recursive: true, force: true });
   await second?.stop();
@@ -132,5 +136,22 @@ describe('login rate limit', () => {
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ error: { code: 'RATE_LIMITED' } });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('login rate limit behind a load balancer', () => {
+  const loginFrom = (forwardedFor: string) =>
+    getJson(`${proxied.baseUrl}/api/auth/demo-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ persona: 'customer' }),
+    });
+
+  it('should key on the address our proxy saw, not on what the client wrote before it', async () => {
+    // The client makes up the first entries; the load balancer appends the real address.
+    const spoofed = await Promise.all(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'].map((fake) => loginFrom(`${fake}, 198.51.100.20`)));
+    expect(spoofed.map((r) => r.status).sort()).toEqual([200, 200, 200, 429]);
+    // Someone else, behind the same balancer, is not locked out by the first client.
+    expect((await loginFrom('198.51.100.20, 198.51.100.30')).status).toBe(200);
   });
 });

@@ -4,8 +4,8 @@ import { AppError } from '../http/app-error';
 
 const { rateLimitHits } = schema;
 const WINDOW_MS = 60_000;
-/** Generous for a school behind one NAT address, tight for a script guessing codes. */
-export const DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE = 30;
+/** Generous for a class behind one school address, tight for a script. */
+export const DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE = 60;
 const KEEP_WINDOWS_MS = 24 * 3_600_000;
 
 /**

@@ -15,8 +15,13 @@ export interface AuthRouteDeps {
   loginLimiter: RateLimiter;
 }
 
-/** Login attempts are counted per client address (the load balancer's, with TRUST_PROXY). */
-const limitLogins = (deps: AuthRouteDeps, ctx: Context) => deps.loginLimiter.hit(`login:${ctx.ip}`);
+/**
+ * Login attempts are counted per client address (as our own proxy saw it, with TRUST_PROXY)
+ * and per way of logging in, so a class opening the shop together through one school address
+ * uses separate allowances for WeChat logins, web-view tickets and demo logins.
+ */
+const limitLogins = (deps: AuthRouteDeps, ctx: Context, kind: 'wechat' | 'ticket' | 'demo') =>
+  deps.loginLimiter.hit(`login:${kind}:${ctx.ip}`);
 
 export function mountAuthRoutes(mount: RouteMounter, deps: AuthRouteDeps): void {
   const demo = deps.wechat.miniProgram === null;
@@ -35,25 +40,25 @@ export function mountAuthRoutes(mount: RouteMounter, deps: AuthRouteDeps): void 
   if (demo) {
     mount(endpoints.demoPersonas, () => deps.demoPersonas.list());
     mount(endpoints.demoLogin, async ({ body }, ctx) => {
-      await limitLogins(deps, ctx);
+      await limitLogins(deps, ctx, 'demo');
       return deps.sessions.login(await deps.demoPersonas.userIdOf(body.persona), 'demo');
     });
   }
 
   mount(endpoints.wechatMiniProgramLogin, async ({ body }, ctx) => {
-    await limitLogins(deps, ctx);
+    await limitLogins(deps, ctx, 'wechat');
     return deps.sessions.login(await deps.wechatLogin.miniProgram(body.code), 'miniprogram');
   });
 
   mount(endpoints.wechatOfficialAccountLogin, async ({ body }, ctx) => {
-    await limitLogins(deps, ctx);
+    await limitLogins(deps, ctx, 'wechat');
     return deps.sessions.login(await deps.wechatLogin.officialAccount(body.code), 'official_account');
   });
 
   mount(endpoints.createLoginTicket, ({ actor }) => deps.sessions.issueTicket(actor));
 
   mount(endpoints.exchangeLoginTicket, async ({ body }, ctx) => {
-    await limitLogins(deps, ctx);
+    await limitLogins(deps, ctx, 'ticket');
     return deps.sessions.redeemTicket(body.ticket);
   });
 
