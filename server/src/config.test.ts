@@ -47,4 +47,9 @@ describe('loadServerConfig', () => {
     expect(() => load({ LOGIN_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(ConfigError);
     expect(() => load({ LOGIN_RATE_LIMIT_PER_MINUTE: '2.5' })).toThrow(ConfigError);
   });
+
+  it('should refuse demo mode in production, where anyone could log in as the demo admin', () => {
+    expect(() => load({ NODE_ENV: 'production' })).toThrow(/WECHAT_APPID/);
+    expect(load({ NODE_ENV: 'production', WECHAT_MP_APPID: 'wxfedcba9876543210', WECHAT_MP_SECRET: 's' }).wechat.miniProgram).toBeNull();
+  });
 });

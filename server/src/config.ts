@@ -2,7 +2,7 @@ import { dbConfigFromEnv, type DbConfig } from '@qiaodu/db';
 import type { Level } from 'pino';
 import { DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE } from './auth/rate-limit';
 import { ConfigError } from './config-error';
-import { wechatConfigFromEnv, type WeChatConfig } from './wechat/config';
+import { isDemoMode, wechatConfigFromEnv, type WeChatConfig } from './wechat/config';
 
 export interface ServerConfig {
   port: number;
@@ -74,6 +74,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL 必须是 ${LOG_LEVELS.join('/')} 之一`);
   }
+  const wechat = wechatConfigFromEnv(env);
+  if (env.NODE_ENV === 'production' && isDemoMode(wechat)) {
+    throw new ConfigError('NODE_ENV=production 时必须配置微信登录（WECHAT_APPID/WECHAT_SECRET 或 WECHAT_MP_APPID/WECHAT_MP_SECRET）：演示模式任何人都能以管理员登录');
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -84,7 +88,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     trustProxy: flag(env.TRUST_PROXY, false),
     proxyHops: positiveInteger(env, 'PROXY_HOPS', 1),
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
-    wechat: wechatConfigFromEnv(env),
+    wechat,
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
     loginRateLimitPerMinute: positiveInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
   };

@@ -8,15 +8,19 @@ import { buildApp, type BuiltApp } from './app';
 import { exitOnFailure } from './cli/exit-on-failure';
 import { loadServerConfig, type ServerConfig } from './config';
 import { closeGracefully, createHttpServer } from './http/server';
+import { isDemoMode } from './wechat/config';
 import { STOREFRONT_DIST } from './paths';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function prepareDatabase(config: ServerConfig, database: Database, logger: Logger): Promise<void> {
   await migrateDatabase(database);
-  // A database seeded before accounts existed gets its demo people the same way.
-  if (config.demoSeed && ((await isCatalogEmpty(database.db)) || !(await hasDemoPeople(database.db)))) {
-    logger.info(await seedDemoData(database.db), 'seeded demo data');
+  // Demo people (an admin among them) only where demo login exists; a database seeded before
+  // accounts existed gets them the same way.
+  const demo = isDemoMode(config.wechat);
+  const missing = (await isCatalogEmpty(database.db)) || (demo && !(await hasDemoPeople(database.db)));
+  if (config.demoSeed && missing) {
+    logger.info(await seedDemoData(database.db, { people: demo }), 'seeded demo data');
   }
 }
 
@@ -57,7 +61,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, db: database.kind, login: config.wechat.miniProgram ? 'wechat' : 'demo', url: `http://localhost:${port}/`, docs: `http://localhost:${port}/api/docs` },
+    { port, db: database.kind, login: isDemoMode(config.wechat) ? 'demo' : 'wechat', url: `http://localhost:${port}/`, docs: `http://localhost:${port}/api/docs` },
     `侨都职教商城已启动: http://localhost:${port}/`,
   );
 

@@ -401,6 +401,14 @@ describe('which logins are offered', () => {
     expect(options.body).toEqual({ demo: false, miniProgram: true, officialAccountAppId: OFFICIAL_ACCOUNT.appId });
   });
 
+  it('should hide the demo logins, the admin persona among them, when only a 公众号 is configured', async () => {
+    const officialAccountOnly = await startExtraApp({ wechat: wechatConfig({ miniProgram: null }) });
+    expectError(await getJson(`${officialAccountOnly.baseUrl}/api/auth/demo-personas`), 404, 'ROUTE_NOT_FOUND');
+    expectError(await post('/api/auth/demo-login', { persona: 'admin' }, { baseUrl: officialAccountOnly.baseUrl }), 404, 'ROUTE_NOT_FOUND');
+    const options = await getJson(`${officialAccountOnly.baseUrl}/api/auth/options`);
+    expect(options.body).toEqual({ demo: false, miniProgram: false, officialAccountAppId: OFFICIAL_ACCOUNT.appId });
+  });
+
   it('should offer the demo logins and no WeChat login in demo mode', async () => {
     const demo = await startExtraApp({});
     const personas = await getJson<DemoPersona[]>(`${demo.baseUrl}/api/auth/demo-personas`);

@@ -242,7 +242,7 @@ async function seedSkus(tx: Tx, productIds: Map<string, number>): Promise<number
  * SKUs, and the demo people who run and use the shop. Rows are matched by slug (SKUs by code), so running it again changes nothing, and
  * running it after the data changed brings the seeded rows in line. One transaction.
  */
-export async function seedDemoData(db: Db): Promise<SeedCounts> {
+export async function seedDemoData(db: Db, options: { people?: boolean } = {}): Promise<SeedCounts> {
   return db.transaction(async (tx) => {
     const partnerIds = await seedPartners(tx);
     const teamIds = await seedTeams(tx, partnerIds);
@@ -250,7 +250,8 @@ export async function seedDemoData(db: Db): Promise<SeedCounts> {
     const productIds = await seedProducts(tx, { partners: partnerIds, teams: teamIds, categories: categoryIds });
     await seedImages(tx, productIds);
     const skuCount = await seedSkus(tx, productIds);
-    const peopleCount = await seedPeople(tx, { partners: partnerIds, teams: teamIds });
+    // Demo people include an admin: only for a shop whose login is the demo persona picker.
+    const peopleCount = options.people === false ? 0 : await seedPeople(tx, { partners: partnerIds, teams: teamIds });
     return {
       people: peopleCount,
       partners: partnerIds.size,

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { endpoints } from '@qiaodu/shared';
 import type { RouteMounter } from '../http/route';
-import type { WeChatConfig } from '../wechat/config';
+import { isDemoMode, type WeChatConfig } from '../wechat/config';
 import type { WeChatLogin } from '../wechat/login-service';
 import type { createDemoPersonas } from './demo-personas';
 import type { RateLimiter } from './rate-limit';
@@ -24,13 +24,13 @@ const limitLogins = (deps: AuthRouteDeps, ctx: Context, kind: 'wechat' | 'ticket
   deps.loginLimiter.hit(`login:${kind}:${ctx.ip}`);
 
 export function mountAuthRoutes(mount: RouteMounter, deps: AuthRouteDeps): void {
-  const demo = deps.wechat.miniProgram === null;
+  const demo = isDemoMode(deps.wechat);
 
   mount(
     endpoints.authOptions,
     async () => ({
       demo,
-      miniProgram: !demo,
+      miniProgram: deps.wechat.miniProgram !== null,
       officialAccountAppId: deps.wechat.officialAccount?.appId ?? null,
     }),
     { cacheControl: 'no-cache' },

@@ -45,3 +45,11 @@ export function wechatConfigFromEnv(env: NodeJS.ProcessEnv): WeChatConfig {
     officialAccount: credentials(env, 'WECHAT_MP_APPID', 'WECHAT_MP_SECRET'),
   };
 }
+
+/**
+ * Demo mode: no WeChat app at all, so demo personas (an admin among them) log in instead.
+ * Any WeChat app configured means a real shop, where that door must not exist.
+ */
+export function isDemoMode(config: WeChatConfig): boolean {
+  return config.miniProgram === null && config.officialAccount === null;
+}
