@@ -116,6 +116,8 @@ describe('logs', () => {
     await getJson(`${app.baseUrl}/api/me/addresses`, { method: 'POST', ...authed(token, { name: '黄志明', phone, areaCode: '1', detail }) });
     await fetch(`${app.baseUrl}/products/1?ticket=${ticket}&from=share`);
     await fetch(`${app.baseUrl}/api/me?code=${phone}`, { headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${app.baseUrl}/api/console/people?q=${phone}`, { headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${app.baseUrl}/api/products?pageSize=5&phone=${phone}`);
     const text = logLines.join('');
     expect(text).toContain('/products/1?ticket=[redacted]&from=share');
     for (const secret of [token, ticket, phone, detail]) expect(text).not.toContain(secret);

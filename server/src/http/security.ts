@@ -60,10 +60,15 @@ export function applyCors(ctx: Context, allowedOrigins: ReadonlySet<string>): bo
   return true;
 }
 
-const SECRET_QUERY_KEYS = /([?&](?:ticket|code|state|token)=)[^&#]*/gi;
+/** Query values that are secrets (tickets, codes) or may be personal data (searches). */
+const SECRET_QUERY_KEYS = /([?&](?:ticket|code|state|token|q)=)[^&#]*/gi;
+const MOBILE_NUMBER = /(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g;
 
-/** The URL as it may be logged: one-time tickets and OAuth codes are replaced, and long URLs cut. */
+/**
+ * The URL as it may be logged: tickets, OAuth codes and search words are replaced, any
+ * mobile number elsewhere in it too, and long URLs are cut.
+ */
 export function loggableUrl(url: string): string {
   const cut = url.length > 512 ? `${url.slice(0, 512)}…` : url;
-  return cut.replace(SECRET_QUERY_KEYS, '$1[redacted]');
+  return cut.replace(SECRET_QUERY_KEYS, '$1[redacted]').replace(MOBILE_NUMBER, '[redacted]');
 }
