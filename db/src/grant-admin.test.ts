@@ -10,7 +10,8 @@ describe('grantAdmin', () => {
   it('should add the admin role once, keep the other roles and end the user’s sessions', async () => {
     const { db } = temp.database;
     const [user] = await db.insert(users).values({ displayName: '微信用户', roles: ['customer', 'teacher'] }).returning();
-    await db.insert(sessions).values({ userId: user!.id, tokenHash: 'h1', channel: 'miniprogram', expiresAt: new Date(Date.now() + 60_000) });
+    const expiresAt = new Date(Date.now() + 60_000);
+    await db.insert(sessions).values({ userId: user!.id, tokenHash: 'h1', channel: 'miniprogram', expiresAt, endsAt: expiresAt });
     await grantAdmin(db, user!.id);
     await grantAdmin(db, user!.id);
     const [after] = await db.select().from(users).where(eq(users.id, user!.id));

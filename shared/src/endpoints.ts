@@ -149,11 +149,11 @@ export const endpoints = {
   }),
   createLoginTicket: defineEndpoint({
     ...ROUTES.createLoginTicket,
-    summary: '为小程序 web-view 签发一次性登录票据（60 秒内有效，只能用一次）',
+    summary: '为小程序 web-view 签发一次性登录票据（60 秒内有效，只能用一次；网页内的会话不能签发）',
     tag: 'auth',
     access: 'session',
     response: LoginTicket,
-    errors: ['UNAUTHENTICATED'],
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
   }),
   exchangeLoginTicket: defineEndpoint({
     ...ROUTES.exchangeLoginTicket,

@@ -171,6 +171,41 @@ describe('web-view tickets', () => {
     expect(again.body).toMatchObject({ error: { code: 'LOGIN_TICKET_INVALID' } });
   });
 
+  it('should end the web-view session with the session that issued its ticket', async () => {
+    const parent = await loginAs(fixture.app.baseUrl, 'customer');
+    const ticket = (await send<{ ticket: string }>('POST', '/api/auth/tickets', parent)).body.ticket;
+    const child = (await exchange(ticket)).body.token;
+    // A web-view session cannot pass itself on: no chain of tickets outlives the real login.
+    const refused = await send('POST', '/api/auth/tickets', child);
+    expect(refused.status).toBe(403);
+    expect((await send('POST', '/api/auth/logout', parent)).status).toBe(200);
+    expect((await me(child)).status).toBe(401);
+  });
+
+  it('should not let a ticket carry a session past its 90-day end', async () => {
+    const parent = await loginAs(fixture.app.baseUrl, 'student-yuecai');
+    // Used every 20 days, the login stays alive up to its 90-day end.
+    for (let period = 0; period < 4; period++) {
+      clock.advance(20 * DAY_MS);
+      expect((await me(parent)).status).toBe(200);
+    }
+    // Day 80 of the login: the web-view session may live 10 more days, not 30.
+    const ticket = (await send<{ ticket: string }>('POST', '/api/auth/tickets', parent)).body.ticket;
+    const child = (await exchange(ticket)).body.token;
+    const session = (await me(child)).body.session;
+    expect(Date.parse(session.expiresAt) - clock.now().getTime()).toBeLessThanOrEqual(10 * DAY_MS + 60_000);
+    clock.advance(11 * DAY_MS);
+    expect((await me(child)).status).toBe(401);
+    expect((await me(parent)).status).toBe(401);
+  });
+
+  it('should refuse a ticket whose issuing session has ended', async () => {
+    const parent = await loginAs(fixture.app.baseUrl, 'customer');
+    const ticket = (await send<{ ticket: string }>('POST', '/api/auth/tickets', parent)).body.ticket;
+    await send('POST', '/api/auth/logout', parent);
+    expect((await exchange(ticket)).status).toBe(401);
+  });
+
   it('should refuse a ticket after 60 seconds', async () => {
     const ticket = await ticketFor('customer');
     clock.advance(61_000);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -118,7 +119,8 @@ export const teamSupervisors = pgTable(
 
 /**
  * Bearer sessions. Only the SHA-256 of the token is stored, so a leaked table logs nobody in.
- * `expires_at` slides forward with use; `created_at` bounds the whole life of a session.
+ * `expires_at` slides forward with use, never past `ends_at`. A session opened with a web-view
+ * ticket keeps its parent's `ends_at` and ends when the parent is logged out.
  */
 export const sessions = pgTable(
   'sessions',
@@ -127,14 +129,20 @@ export const sessions = pgTable(
     userId: ownedByUser(),
     tokenHash: text('token_hash').notNull(),
     channel: text('channel').$type<LoginChannel>().notNull(),
+    parentSessionId: bigint('parent_session_id', { mode: 'number' }).references((): AnyPgColumn => sessions.id, {
+      onDelete: 'cascade',
+    }),
     createdAt: createdAt(),
     lastSeenAt: at('last_seen_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
+    endsAt: at('ends_at').notNull(),
     revokedAt: at('revoked_at'),
   },
   (t) => [
     uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
     index('sessions_user_idx').on(t.userId),
+    index('sessions_parent_idx').on(t.parentSessionId),
+    check('sessions_expiry_within_end', sql`${t.expiresAt} <= ${t.endsAt}`),
     check('sessions_channel_check', sql`${t.channel} in (${sqlList(LOGIN_CHANNELS)})`),
   ],
 );
@@ -145,6 +153,10 @@ export const loginTickets = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     userId: ownedByUser(),
+    /** The mini-program session that asked for it: the web-view's session inherits its end. */
+    sessionId: bigint('session_id', { mode: 'number' })
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
     ticketHash: text('ticket_hash').notNull(),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { LoginChannel, Post, Role, UserStatus } from '@qiaodu/shared';
 
@@ -7,9 +7,9 @@ const { loginTickets, sessions, users } = schema;
 export interface SessionRow {
   sessionId: number;
   channel: LoginChannel;
-  createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  endsAt: Date;
   userId: number;
   roles: Role[];
   status: UserStatus;
@@ -33,9 +33,9 @@ export function createSessionRepository(db: Db) {
     .select({
       sessionId: sessions.id,
       channel: sessions.channel,
-      createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      endsAt: sessions.endsAt,
       userId: users.id,
       roles: users.roles,
       status: users.status,
@@ -59,15 +59,25 @@ export function createSessionRepository(db: Db) {
   return {
     async insertSession(
       tx: Db | Tx,
-      row: { userId: number; tokenHash: string; channel: LoginChannel; now: Date; expiresAt: Date },
+      row: {
+        userId: number;
+        tokenHash: string;
+        channel: LoginChannel;
+        now: Date;
+        expiresAt: Date;
+        endsAt: Date;
+        parentSessionId: number | null;
+      },
     ): Promise<void> {
       await tx.insert(sessions).values({
         userId: row.userId,
         tokenHash: row.tokenHash,
         channel: row.channel,
+        parentSessionId: row.parentSessionId,
         createdAt: row.now,
         lastSeenAt: row.now,
         expiresAt: row.expiresAt,
+        endsAt: row.endsAt,
       });
       await tx.update(users).set({ lastLoginAt: row.now }).where(eq(users.id, row.userId));
     },
@@ -88,11 +98,12 @@ export function createSessionRepository(db: Db) {
       await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, sessionId));
     },
 
+    /** Ends a session and the web-view sessions opened from it. */
     async revoke(sessionId: number, now: Date): Promise<void> {
       await db
         .update(sessions)
         .set({ revokedAt: now })
-        .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+        .where(and(or(eq(sessions.id, sessionId), eq(sessions.parentSessionId, sessionId)), isNull(sessions.revokedAt)));
     },
 
     /** Role changes, disabling and deletion end every session of the user, in the caller's transaction. */
@@ -103,20 +114,28 @@ export function createSessionRepository(db: Db) {
         .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     },
 
-    async insertTicket(row: { userId: number; ticketHash: string; now: Date; expiresAt: Date }): Promise<void> {
+    async insertTicket(row: { userId: number; sessionId: number; ticketHash: string; now: Date; expiresAt: Date }): Promise<void> {
       // Spent and expired tickets are worthless; clearing them here keeps the table small.
       await db.delete(loginTickets).where(lt(loginTickets.expiresAt, new Date(row.now.getTime() - 3_600_000)));
       await db.insert(loginTickets).values({ ...row, createdAt: row.now });
     },
 
-    /** Marks a ticket used and returns its user, atomically: a second redemption finds nothing. */
-    async consumeTicket(tx: Tx, ticketHash: string, now: Date): Promise<number | null> {
-      const [row] = await tx
+    /**
+     * Marks a ticket used and returns its user and issuing session, atomically: a second
+     * redemption finds nothing. A ticket whose issuing session has ended is worthless.
+     */
+    async consumeTicket(tx: Tx, ticketHash: string, now: Date): Promise<{ userId: number; sessionId: number; endsAt: Date } | null> {
+      const [ticket] = await tx
         .update(loginTickets)
         .set({ usedAt: now })
         .where(and(eq(loginTickets.ticketHash, ticketHash), isNull(loginTickets.usedAt), gt(loginTickets.expiresAt, now)))
-        .returning({ userId: loginTickets.userId });
-      return row?.userId ?? null;
+        .returning({ userId: loginTickets.userId, sessionId: loginTickets.sessionId });
+      if (!ticket) return null;
+      const [parent] = await tx
+        .select({ endsAt: sessions.endsAt })
+        .from(sessions)
+        .where(and(eq(sessions.id, ticket.sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+      return parent ? { ...ticket, endsAt: parent.endsAt } : null;
     },
 
     async findUser(tx: Db | Tx, userId: number) {

@@ -37,18 +37,33 @@ function toActor(row: SessionRow): Actor {
 export function createSessionService(db: Db, clock: () => Date, lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES) {
   const repository = createSessionRepository(db);
 
-  function expiryFor(createdAt: Date, now: Date): Date {
-    return new Date(Math.min(now.getTime() + lifetimes.idleDays * DAY_MS, createdAt.getTime() + lifetimes.maxDays * DAY_MS));
+  function expiryFor(endsAt: Date, now: Date): Date {
+    return new Date(Math.min(now.getTime() + lifetimes.idleDays * DAY_MS, endsAt.getTime()));
   }
 
-  async function openSession(tx: Tx, userId: number, channel: LoginChannel): Promise<LoginResponse> {
+  /** A new session; one opened from a web-view ticket ends with the session that issued the ticket. */
+  async function openSession(
+    tx: Tx,
+    userId: number,
+    channel: LoginChannel,
+    parent: { sessionId: number; endsAt: Date } | null = null,
+  ): Promise<LoginResponse> {
     const user = await repository.findUser(tx, userId);
     if (!user) throw new AppError('UNAUTHENTICATED');
     if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
     const now = clock();
     const token = newSecret(SESSION_TOKEN_PREFIX);
-    const expiresAt = expiryFor(now, now);
-    await repository.insertSession(tx, { userId, tokenHash: hashSecret(token), channel, now, expiresAt });
+    const endsAt = parent?.endsAt ?? new Date(now.getTime() + lifetimes.maxDays * DAY_MS);
+    const expiresAt = expiryFor(endsAt, now);
+    await repository.insertSession(tx, {
+      userId,
+      tokenHash: hashSecret(token),
+      channel,
+      now,
+      expiresAt,
+      endsAt,
+      parentSessionId: parent?.sessionId ?? null,
+    });
     return {
       token,
       expiresAt: expiresAt.toISOString(),
@@ -69,7 +84,7 @@ export function createSessionService(db: Db, clock: () => Date, lifetimes: Sessi
       const row = await repository.findLive(hashSecret(token), now);
       if (!row || row.status !== 'active') return null;
       if (now.getTime() - row.lastSeenAt.getTime() >= RENEW_AFTER_MS) {
-        row.expiresAt = expiryFor(row.createdAt, now);
+        row.expiresAt = expiryFor(row.endsAt, now);
         await repository.extend(row.sessionId, now, row.expiresAt);
       }
       return toActor(row);
@@ -83,21 +98,26 @@ export function createSessionService(db: Db, clock: () => Date, lifetimes: Sessi
       return repository.revokeAllOfUser(tx, userId, clock());
     },
 
-    /** A one-time ticket that carries the mini-program's session into the web-view's URL. */
+    /**
+     * A one-time ticket that carries the mini-program's session into the web-view's URL. A
+     * session that itself came from a ticket cannot issue one: no chain of tickets can outlive
+     * the login it started from.
+     */
     async issueTicket(actor: Actor): Promise<LoginTicket> {
+      if (actor.channel === 'web_view_ticket') throw new AppError('FORBIDDEN', '网页内的登录不能再签发登录票据');
       const now = clock();
       const ticket = newSecret(LOGIN_TICKET_PREFIX);
       const expiresAt = new Date(now.getTime() + LOGIN_TICKET_TTL_SECONDS * 1000);
-      await repository.insertTicket({ userId: actor.userId, ticketHash: hashSecret(ticket), now, expiresAt });
+      await repository.insertTicket({ userId: actor.userId, sessionId: actor.sessionId, ticketHash: hashSecret(ticket), now, expiresAt });
       return { ticket, expiresAt: expiresAt.toISOString() };
     },
 
     /** Exchanges a ticket for a session of its own; a used, expired or unknown ticket is refused. */
     redeemTicket(ticket: string): Promise<LoginResponse> {
       return db.transaction(async (tx) => {
-        const userId = await repository.consumeTicket(tx, hashSecret(ticket), clock());
-        if (userId === null) throw new AppError('LOGIN_TICKET_INVALID');
-        return openSession(tx, userId, 'web_view_ticket');
+        const redeemed = await repository.consumeTicket(tx, hashSecret(ticket), clock());
+        if (!redeemed) throw new AppError('LOGIN_TICKET_INVALID');
+        return openSession(tx, redeemed.userId, 'web_view_ticket', redeemed);
       });
     },
   };
