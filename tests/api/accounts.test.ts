@@ -260,6 +260,20 @@ describe('address book', () => {
     expect(after.filter((a) => a.isDefault)).toHaveLength(1);
   });
 
+  it('should keep exactly one default when the default is turned off or deleted', async () => {
+    const token = await loginAs(fixture.app.baseUrl, 'teacher');
+    const list = async () => (await send<AddressList>('GET', '/api/me/addresses', token)).body.items;
+    const first = (await send<Address>('POST', '/api/me/addresses', token, { ...ADDRESS, detail: '第一个地址 1 号' })).body;
+    const second = (await send<Address>('POST', '/api/me/addresses', token, { ...ADDRESS, detail: '第二个地址 2 号' })).body;
+    expect(first.isDefault).toBe(true);
+    await send('PUT', `/api/me/addresses/${first.id}`, token, { ...ADDRESS, detail: '第一个地址 1 号', isDefault: false });
+    expect((await list()).filter((a) => a.isDefault).map((a) => a.id)).toEqual([second.id]);
+    await send('DELETE', `/api/me/addresses/${second.id}`, token);
+    expect((await list()).map((a) => [a.id, a.isDefault])).toEqual([[first.id, true]]);
+    const only = await send<Address>('PUT', `/api/me/addresses/${first.id}`, token, { ...ADDRESS, detail: '第一个地址 1 号', isDefault: false });
+    expect(only.body.isDefault).toBe(true);
+  });
+
   it('should refuse bad addresses with field errors and store nothing', async () => {
     const token = await loginAs(fixture.app.baseUrl, 'customer-2');
     const count = async () => (await send<AddressList>('GET', '/api/me/addresses', token)).body.items.length;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ne } from 'drizzle-orm';
+import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { Region } from '@qiaodu/shared/regions';
 
@@ -64,6 +64,25 @@ export function createAddressRepository(db: Db) {
         .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
         .returning();
       return row ?? null;
+    },
+
+    /**
+     * Makes the most recently changed address the default when the customer has addresses but
+     * none is default (after deleting or un-defaulting it), passing over `passOver` if it can.
+     */
+    async ensureDefault(tx: Tx, userId: number, passOver?: number): Promise<void> {
+      const [current] = await tx
+        .select({ id: addresses.id })
+        .from(addresses)
+        .where(and(eq(addresses.userId, userId), eq(addresses.isDefault, true)));
+      if (current) return;
+      const [next] = await tx
+        .select({ id: addresses.id })
+        .from(addresses)
+        .where(eq(addresses.userId, userId))
+        .orderBy(sql`${addresses.id} = ${passOver ?? 0}`, desc(addresses.updatedAt), desc(addresses.id))
+        .limit(1);
+      if (next) await tx.update(addresses).set({ isDefault: true }).where(eq(addresses.id, next.id));
     },
 
     async remove(tx: Db | Tx, userId: number, id: number): Promise<boolean> {

@@ -29,7 +29,7 @@ function fieldsOf(input: ParsedAddress): AddressFields {
   return { ...region, name: input.name, phone: input.phone, detail: input.detail };
 }
 
-/** A customer's address book: at most 20, exactly one default while any exist. */
+/** A customer's address book: at most 20, and exactly one default while any exist. */
 export function createAddressService(db: Db, clock: () => Date) {
   const repository = createAddressRepository(db);
 
@@ -64,7 +64,9 @@ export function createAddressService(db: Db, clock: () => Date) {
         if (input.isDefault === true) await repository.clearDefault(tx, userId, id);
         const row = await repository.update(tx, userId, id, { ...fields, ...(input.isDefault === undefined ? {} : { isDefault: input.isDefault }) }, clock());
         if (!row) throw new AppError('ADDRESS_NOT_FOUND');
-        return toAddress(row);
+        // Turning the default off hands it to another address; an only address stays default.
+        if (!row.isDefault) await repository.ensureDefault(tx, userId, id);
+        return toAddress((await repository.find(tx, userId, id)) ?? row);
       });
     },
 
@@ -78,8 +80,12 @@ export function createAddressService(db: Db, clock: () => Date) {
       });
     },
 
-    async remove(userId: number, id: number): Promise<void> {
-      if (!(await repository.remove(db, userId, id))) throw new AppError('ADDRESS_NOT_FOUND');
+    remove(userId: number, id: number): Promise<void> {
+      return db.transaction(async (tx) => {
+        await repository.lockOwner(tx, userId);
+        if (!(await repository.remove(tx, userId, id))) throw new AppError('ADDRESS_NOT_FOUND');
+        await repository.ensureDefault(tx, userId);
+      });
     },
   };
 }
