@@ -116,7 +116,13 @@ export type AddressList = z.infer<typeof AddressList>;
 
 export const MyDataExport = z.object({
   exportedAt: Timestamp,
-  user: SessionUser.extend({ status: UserStatusSchema, createdAt: Timestamp }),
+  user: SessionUser.extend({
+    status: UserStatusSchema,
+    /** A staff member's own contact number (customers' phones are on their addresses). */
+    phone: z.string().nullable(),
+    createdAt: Timestamp,
+    lastLoginAt: Timestamp.nullable(),
+  }),
   wechatAccounts: z.array(
     z.object({ appId: z.string(), openid: z.string(), unionid: z.string().nullable(), createdAt: Timestamp }),
   ),

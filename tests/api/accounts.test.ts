@@ -331,10 +331,16 @@ describe('my data', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
     expect(res.body.user.displayName).toBe('陈晓琳');
+    expect(res.body.user.lastLoginAt).not.toBeNull();
     expect(res.body.addresses.length).toBeGreaterThan(0);
     expect(res.body.sessions.length).toBeGreaterThan(0);
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/token|session_key|sessionKey|qds_/i);
+  });
+
+  it('should include a staff member’s own phone in their export', async () => {
+    const token = await loginAs(fixture.app.baseUrl, 'student-tiantian');
+    expect((await getJson<MyDataExport>(url('/api/me/export'), authed(token))).body.user.phone).toBe('13702220101');
   });
 
   it('should refuse deletion of a staff account and without the confirmation word', async () => {

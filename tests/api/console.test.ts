@@ -443,13 +443,22 @@ describe('people list', () => {
     expect((await people('teacher', '?q=' + encodeURIComponent('周文博'))).body.total).toBe(0);
   });
 
+  it('should show teachers the phones of their own teams’ students only', async () => {
+    const students = (await people('teacher', '?role=student&pageSize=50')).body.items;
+    const phoneOf = (name: string) => students.find((p) => p.displayName === name)?.phone;
+    expect(phoneOf('李嘉欣')).toBe('13702220101');
+    expect(phoneOf('张子豪')).toBe('137****0104');
+  });
+
   it('should filter by role and find names by substring and phones only in full', async () => {
     const teachers = await people('admin', '?role=teacher');
     expect(teachers.body.items.map((p) => p.displayName).sort()).toEqual(['刘慧敏', '谭志坚'].sort());
     const byName = await people('teacher', '?q=' + encodeURIComponent('嘉欣'));
     expect(byName.body.items.map((p) => p.displayName)).toEqual(['李嘉欣']);
-    const byPhone = await people('teacher', '?q=13702220104');
+    const byPhone = await people('admin', '?q=13702220104');
     expect(byPhone.body.items.map((p) => p.displayName)).toEqual(['张子豪']);
+    // A phone search tells whose number it is: not for teachers.
+    expect((await people('teacher', '?q=13702220104')).body.total).toBe(0);
     expect((await people('admin', '?q=1370222')).body.total).toBe(0);
     // The number 我的 shows: how a new student tells an admin who they are.
     const chen = (await people('admin', '?q=' + encodeURIComponent('陈晓琳'))).body.items[0]!;

@@ -12,7 +12,9 @@ export function createMeRepository(db: Db) {
       avatarUrl: users.avatarUrl,
       roles: users.roles,
       status: users.status,
+      phone: users.phone,
       createdAt: users.createdAt,
+      lastLoginAt: users.lastLoginAt,
       partnerId: partners.id,
       partnerName: partners.name,
     })

@@ -1,7 +1,7 @@
 import type { Role } from '@qiaodu/shared';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor';
-import { consoleSections, decide, isActiveAdmin, mayHoldTie, relationTo, seesFullPersonalData, visibleTeams } from './policy';
+import { consoleSections, decide, isActiveAdmin, mayHoldTie, relationTo, seesFullContactOf, seesFullPersonalData, visibleTeams } from './policy';
 
 function actor(roles: Role[], ties: Partial<Pick<Actor, 'memberships' | 'supervisedTeamIds' | 'partnerTeamIds'>> = {}): Actor {
   return {
@@ -65,5 +65,12 @@ describe('policy', () => {
     expect(isActiveAdmin({ roles: ['customer', 'admin'], status: 'active' })).toBe(true);
     expect(isActiveAdmin({ roles: ['customer', 'admin'], status: 'disabled' })).toBe(false);
     expect(isActiveAdmin({ roles: ['customer', 'teacher'], status: 'active' })).toBe(false);
+  });
+
+  it('should show a staff member’s phone to admins, and to teachers only for their own teams', () => {
+    expect(seesFullContactOf(admin, [])).toBe(true);
+    expect(seesFullContactOf(teacher, [1])).toBe(true);
+    expect(seesFullContactOf(teacher, [2])).toBe(false);
+    expect(seesFullContactOf(student, [1])).toBe(false);
   });
 });

@@ -112,6 +112,20 @@ export function seesFullPersonalData(actor: Actor): boolean {
   return isAdmin(actor) || actor.roles.has('teacher');
 }
 
+/**
+ * A staff member's own phone: admins see it; teachers for students of the teams they supervise
+ * (the rest of the school's students are listed to them, to be added, but masked).
+ */
+export function seesFullContactOf(actor: Actor, subjectTeamIds: readonly number[]): boolean {
+  if (isAdmin(actor)) return true;
+  return actor.roles.has('teacher') && subjectTeamIds.some((teamId) => actor.supervisedTeamIds.has(teamId));
+}
+
+/** Finding people by their phone number reveals whose it is: admins only. */
+export function searchesByPhone(actor: Actor): boolean {
+  return isAdmin(actor);
+}
+
 /** Whom a people list may show: admins everybody; teachers the students they can add to teams. */
 export function peopleScope(actor: Actor): 'everyone' | 'students' {
   return isAdmin(actor) ? 'everyone' : 'students';

@@ -10,7 +10,9 @@ const data: MyDataExport = {
     avatarUrl: null,
     roles: ['customer', 'student'],
     status: 'active',
+    phone: '13702220101',
     createdAt: '2023-09-01T08:00:00+08:00',
+    lastLoginAt: '2024-03-01T07:59:00+08:00',
   },
   wechatAccounts: [{ appId: 'wx1', openid: 'o1', unionid: null, createdAt: '2023-09-01T08:00:00+08:00' }],
   addresses: [],
@@ -38,6 +40,7 @@ describe('summarizeExport', () => {
   it('should say in words what the export holds', () => {
     expect(summarizeExport(data)).toEqual([
       { label: '昵称', value: '陈小明' },
+      { label: '本人手机号', value: '13702220101' },
       { label: '微信身份', value: '1 个（小程序 / 公众号 openid）' },
       { label: '收货地址', value: '0 个' },
       { label: '团队与岗位', value: '天天市集运营一组' },

@@ -59,6 +59,7 @@ export function summarizeExport(data: MyDataExport): ExportSummaryRow[] {
   const activeSessions = data.sessions.filter((session) => session.revokedAt === null).length;
   return [
     { label: '昵称', value: data.user.displayName },
+    ...(data.user.phone ? [{ label: '本人手机号', value: data.user.phone }] : []),
     { label: '微信身份', value: data.wechatAccounts.length ? `${data.wechatAccounts.length} 个（小程序 / 公众号 openid）` : '无' },
     { label: '收货地址', value: `${data.addresses.length} 个` },
     { label: '团队与岗位', value: data.teams.length ? data.teams.map((team) => team.name).join('、') : '无' },

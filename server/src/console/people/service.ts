@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { SessionService } from '../../auth/session-service';
 import { AppError } from '../../http/app-error';
 import type { Actor } from '../../policy/actor';
-import { isActiveAdmin, mayHoldTie, peopleScope, seesFullPersonalData } from '../../policy/policy';
+import { isActiveAdmin, mayHoldTie, peopleScope, searchesByPhone, seesFullContactOf } from '../../policy/policy';
 import { requirePartners } from '../partners/service';
 import { toPeople } from './mapper';
 import * as repository from './repository';
@@ -42,14 +42,13 @@ export function createPeopleService(deps: PeopleDeps) {
   return {
     async list(actor: Actor, query: PeopleQueryData) {
       const q = query.q?.trim() || undefined;
-      const revealPhones = seesFullPersonalData(actor);
       const found = await repository.findPeoplePage(
         db,
-        // Searching by phone number is for those allowed to see phone numbers.
-        { scope: peopleScope(actor), role: query.role, q, phoneSearch: revealPhones },
+        { scope: peopleScope(actor), role: query.role, q, phoneSearch: searchesByPhone(actor) },
         query,
       );
-      return { items: toPeople(found, revealPhones), total: found.total, page: query.page, pageSize: query.pageSize };
+      const revealPhoneOf = (teamIds: readonly number[]) => seesFullContactOf(actor, teamIds);
+      return { items: toPeople(found, revealPhoneOf), total: found.total, page: query.page, pageSize: query.pageSize };
     },
 
     /**
@@ -77,7 +76,7 @@ export function createPeopleService(deps: PeopleDeps) {
         const disabled = status !== 'active' && current.status === 'active';
         if (disabled || !sameRoles(roles, current.roles)) await sessions.revokeAllOfUser(tx, userId);
 
-        const [person] = toPeople(await repository.findPerson(tx, userId), seesFullPersonalData(actor));
+        const [person] = toPeople(await repository.findPerson(tx, userId), (teamIds) => seesFullContactOf(actor, teamIds));
         if (!person) throw new Error(`person ${userId} vanished inside its own update`);
         return person;
       });
