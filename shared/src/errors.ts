@@ -47,5 +47,6 @@ export type ErrorCode = keyof typeof ERROR_DEFINITIONS;
 export const ERROR_CODES = Object.keys(ERROR_DEFINITIONS) as ErrorCode[];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_DEFINITIONS, value);
+  // Object.hasOwn is missing from the older WeChat webviews (Chrome < 93, iOS < 15.4) we build for.
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_DEFINITIONS, value);
 }

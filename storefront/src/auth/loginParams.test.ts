@@ -28,6 +28,13 @@ describe('splitLoginParams', () => {
     });
   });
 
+  it('should leave code and state to pages other than the login page', () => {
+    expect(splitLoginParams('/console/orders?state=shipped&code=7')).toEqual({
+      params: { ticket: null, code: null, state: null },
+      cleanUrl: null,
+    });
+  });
+
   it('should leave a lone code to the page', () => {
     expect(splitLoginParams('/search?code=123')).toEqual({
       params: { ticket: null, code: null, state: null },

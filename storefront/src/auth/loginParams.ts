@@ -3,6 +3,9 @@
  * state of WeChat's 公众号 OAuth redirect. They must leave the address bar at once: a shared
  * link, a screenshot or the history must never carry them.
  */
+/** Where the 公众号 authorisation sends the visitor back (see wechat/officialAccountOAuth.ts). */
+export const OAUTH_RETURN_PATH = '/login';
+
 export interface LoginParams {
   ticket: string | null;
   code: string | null;
@@ -11,13 +14,14 @@ export interface LoginParams {
 
 /**
  * Splits the login parameters off a path-and-query-and-hash URL; `cleanUrl` is null when there
- * was nothing to remove. `code` and `state` go only together (an OAuth return): a lone `code`
- * belongs to the page. Pairs are removed as written, so the rest keeps its exact encoding.
+ * was nothing to remove. `code` and `state` go only together and only on the login page, where
+ * WeChat's OAuth returns: elsewhere they belong to the page. Pairs are removed as written, so
+ * the rest keeps its exact encoding.
  */
 export function splitLoginParams(url: string): { params: LoginParams; cleanUrl: string | null } {
   const [, path = '', query = '', hash = ''] = /^([^?#]*)(?:\?([^#]*))?(#.*)?$/.exec(url) ?? [];
   const search = new URLSearchParams(query);
-  const state = search.get('state') || null;
+  const state = (path === OAUTH_RETURN_PATH && search.get('state')) || null;
   const params = { ticket: search.get('ticket') || null, code: state && (search.get('code') || null), state };
   const remove = state ? ['ticket', 'code', 'state'] : ['ticket'];
   const pairs = query.split('&').filter(Boolean);

@@ -25,11 +25,15 @@ export const useSessionStore = defineStore('session', () => {
   const isAdmin = computed(() => roles.value.includes('admin'));
   const consoleSections = computed<readonly ConsoleSection[]>(() => me.value?.console.sections ?? []);
 
+  let mePending: Promise<MeResponse> | null = null;
+
   function adopt(login: LoginResponse): void {
     token.value = login.token;
     expiresAt.value = login.expiresAt;
     user.value = login.user;
     me.value = null;
+    // A load still running for the previous session must not be shared with callers of this one.
+    mePending = null;
     writeStoredSession(login);
   }
 
@@ -57,8 +61,6 @@ export const useSessionStore = defineStore('session', () => {
     if (token.value && expiresAt.value) writeStoredSession({ token: token.value, expiresAt: expiresAt.value, user: loaded.user });
   }
 
-  let mePending: Promise<MeResponse> | null = null;
-
   /** Loads `me` again; concurrent callers share one request. */
   function refresh(): Promise<MeResponse> {
     if (mePending) return mePending;
@@ -66,6 +68,8 @@ export const useSessionStore = defineStore('session', () => {
     const pending = getMe()
       .then((loaded) => {
         if (forToken === token.value) rememberMe(loaded);
+        // The session changed mid-flight (a ticket login): load again for the new one.
+        else if (token.value) return refresh();
         return loaded;
       })
       .finally(() => {
