@@ -36,11 +36,15 @@ async function loginFromUrl(session: SessionStore, params: LoginParams): Promise
 /**
  * Opens the session store and logs in with what the start URL carried. A failure leaves the
  * visitor as they were (logged out, or in the session this device kept) with a toast, never
- * with a broken page. Called once, through startSession().
+ * with a broken page; the toast says whose session that is, since the ticket may have been
+ * for someone else. Called once, through startSession().
  */
 export async function bootSession(pinia: Pinia, params: LoginParams): Promise<SessionStore> {
   const session = useSessionStore(pinia);
   failedLogin = await loginFromUrl(session, params);
-  if (failedLogin && !session.isLoggedIn) void showLazyToast(failedLogin);
+  if (failedLogin) {
+    const kept = session.isLoggedIn ? `，当前仍以“${session.user?.displayName ?? '之前的账号'}”登录` : '';
+    void showLazyToast(`${failedLogin}${kept}`);
+  }
   return session;
 }
