@@ -65,3 +65,13 @@ export function clearStoredSession(): void {
     // nothing to clear
   }
 }
+
+/**
+ * Calls back when another tab of this shop logs in or out, with the session it left stored
+ * (null when it logged out), so two tabs do not keep acting for different sessions.
+ */
+export function onStoredSessionChange(callback: (stored: StoredSession | null) => void): void {
+  window.addEventListener('storage', (event) => {
+    if (event.key === KEY || event.key === null) callback(readStoredSession());
+  });
+}

@@ -20,7 +20,8 @@ const me = {
 let localStorage: Storage;
 beforeEach(() => {
   localStorage = memoryStorage();
-  vi.stubGlobal('window', { localStorage });
+  // An EventTarget, so the store can hear other tabs' storage events.
+  vi.stubGlobal('window', Object.assign(new EventTarget(), { localStorage }));
   setActivePinia(createPinia());
 });
 afterEach(() => {
@@ -74,5 +75,19 @@ describe('useSessionStore', () => {
     await session.logout();
     expect(session.isLoggedIn).toBe(false);
     expect(localStorage.getItem('qiaodu:session')).toBeNull();
+  });
+
+  it('should follow another tab that logs out or in as someone else', async () => {
+    localStorage.setItem('qiaodu:session', JSON.stringify({ token: 'qds_a', expiresAt: '2030-01-01T00:00:00Z', user: student }));
+    const session = useSessionStore();
+    expect(session.token).toBe('qds_a');
+    localStorage.removeItem('qiaodu:session');
+    window.dispatchEvent(Object.assign(new Event('storage'), { key: 'qiaodu:session' }));
+    expect(session.isLoggedIn).toBe(false);
+    const other = { ...student, id: 8, displayName: '陈同学' };
+    localStorage.setItem('qiaodu:session', JSON.stringify({ token: 'qds_b', expiresAt: '2030-01-01T00:00:00Z', user: other }));
+    window.dispatchEvent(Object.assign(new Event('storage'), { key: 'qiaodu:session' }));
+    expect(session.token).toBe('qds_b');
+    expect(session.user?.displayName).toBe('陈同学');
   });
 });

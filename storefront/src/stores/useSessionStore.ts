@@ -5,7 +5,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { demoLogin, exchangeLoginTicket, logout as logoutCall, officialAccountLogin } from '../api/auth';
 import { connectSession } from '../api/http';
 import { deleteMe, getMe, updateMe } from '../api/me';
-import { clearStoredSession, readStoredSession, writeStoredSession } from '../auth/storedSession';
+import { clearStoredSession, onStoredSessionChange, readStoredSession, writeStoredSession } from '../auth/storedSession';
 
 /**
  * Who is logged in. The token and the user come from storage at once, so the first screen knows
@@ -46,6 +46,16 @@ export const useSessionStore = defineStore('session', () => {
     mePending = null;
     clearStoredSession();
   }
+
+  // Another tab logged in or out: follow it rather than act for a session it replaced.
+  onStoredSessionChange((stored) => {
+    if (stored?.token === token.value) return;
+    token.value = stored?.token ?? null;
+    expiresAt.value = stored?.expiresAt ?? null;
+    user.value = stored?.user ?? null;
+    me.value = null;
+    mePending = null;
+  });
 
   connectSession({
     token: () => token.value,
