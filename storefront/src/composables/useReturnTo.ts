@@ -1,12 +1,13 @@
 import { useRouter } from 'vue-router';
 
 /**
- * Back to `path` after a form is done: a history step back when the form was opened from
- * there (so the back button does not return to the form), otherwise a replace.
+ * Back to a path after a form (or the login page) is done: a history step back when it was
+ * opened from there (so the back button does not return to it), otherwise a replace.
  */
-export function useReturnTo(path: string) {
+export function useReturnTo(target: string | (() => string)) {
   const router = useRouter();
   return function returnTo(): void {
+    const path = typeof target === 'string' ? target : target();
     const state: unknown = window.history.state;
     const back = typeof state === 'object' && state !== null ? (state as { back?: unknown }).back : null;
     if (back === path) router.back();
