@@ -84,9 +84,15 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 export const UpdateMeBody = z.strictObject({ displayName: personName(DISPLAY_NAME_MAX) });
 
-export const AreaCode = z
-  .string({ error: '请选择省市区' })
-  .refine((code) => regionOf(code) !== null, { error: '请选择有效的省市区' });
+/** A 6-digit county code, parsed into its province, city and county: names never come from the client. */
+export const AreaCode = z.string({ error: '请选择省市区' }).transform((code, ctx) => {
+  const region = regionOf(code);
+  if (!region) {
+    ctx.addIssue({ code: 'custom', message: '请选择有效的省市区' });
+    return z.NEVER;
+  }
+  return region;
+});
 
 export const AddressInput = z.strictObject({
   name: personName(RECIPIENT_NAME_MAX),

@@ -61,7 +61,7 @@ export function slugProblem(value: string): string | null {
 /** Trimmed text between min and max characters. */
 export function lengthProblem(value: string, label: string, min: number, max: number): string | null {
   const text = value.trim();
-  if (text.length < min) return min > 0 ? `请填写${label}` : `${label}不正确`;
+  if (text.length < min) return `请填写${label}`;
   if (text.length > max) return `${label}最多 ${max} 个字`;
   return null;
 }

@@ -10,7 +10,7 @@ import { requireId, upsertFrom } from './upsert';
  * nobody else's are touched. Addresses are written once, so visitors' edits stay.
  */
 export async function seedPeople(tx: Tx, ids: { partners: Map<string, number>; teams: Map<string, number> }): Promise<number> {
-  const rows = await tx
+  await tx
     .insert(users)
     .values(
       PEOPLE.map((person) => ({
@@ -24,12 +24,10 @@ export async function seedPeople(tx: Tx, ids: { partners: Map<string, number>; t
     .onConflictDoUpdate({
       target: users.persona,
       ...upsertFrom(users, ['displayName', 'roles', 'phone', 'partnerId'], { touchUpdatedAt: true }),
-    })
-    .returning({ id: users.id, persona: users.persona });
-  const userIds = new Map(rows.map((row) => [row.persona ?? '', row.id]));
-  // Rows left alone by the upsert are not returned: look them up.
-  const all = await tx.select({ id: users.id, persona: users.persona }).from(users).where(inArray(users.persona, PEOPLE.map((p) => p.persona)));
-  for (const row of all) userIds.set(row.persona ?? '', row.id);
+    });
+  // Looked up rather than returned: rows the upsert left alone return nothing.
+  const seeded = await tx.select({ id: users.id, persona: users.persona }).from(users).where(inArray(users.persona, PEOPLE.map((p) => p.persona)));
+  const userIds = new Map(seeded.map((row) => [row.persona ?? '', row.id]));
 
   for (const person of PEOPLE) {
     const userId = requireId(userIds, person.persona, 'person');

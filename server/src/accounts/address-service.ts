@@ -1,6 +1,5 @@
 import type { Db } from '@qiaodu/db';
 import { ADDRESS_BOOK_MAX, type Address, type AddressInput, type AddressList } from '@qiaodu/shared';
-import { regionOf } from '@qiaodu/shared/regions';
 import type { z } from 'zod';
 import { AppError } from '../http/app-error';
 import { createAddressRepository, type AddressFields, type AddressRow } from './address-repository';
@@ -22,11 +21,9 @@ export function toAddress(row: AddressRow): Address {
   };
 }
 
-/** The region names come from the code, never from the client. */
+/** The parsed area code carries the region's names (see AreaCode in shared). */
 function fieldsOf(input: ParsedAddress): AddressFields {
-  const region = regionOf(input.areaCode);
-  if (!region) throw new AppError('VALIDATION_FAILED', '请选择有效的省市区', [{ path: 'body.areaCode', message: '请选择有效的省市区' }]);
-  return { ...region, name: input.name, phone: input.phone, detail: input.detail };
+  return { ...input.areaCode, name: input.name, phone: input.phone, detail: input.detail };
 }
 
 /** A customer's address book: at most 20, and exactly one default while any exist. */
@@ -64,8 +61,9 @@ export function createAddressService(db: Db, clock: () => Date) {
         if (input.isDefault === true) await repository.clearDefault(tx, userId, id);
         const row = await repository.update(tx, userId, id, { ...fields, ...(input.isDefault === undefined ? {} : { isDefault: input.isDefault }) }, clock());
         if (!row) throw new AppError('ADDRESS_NOT_FOUND');
+        if (row.isDefault) return toAddress(row);
         // Turning the default off hands it to another address; an only address stays default.
-        if (!row.isDefault) await repository.ensureDefault(tx, userId, id);
+        await repository.ensureDefault(tx, userId, id);
         return toAddress((await repository.find(tx, userId, id)) ?? row);
       });
     },

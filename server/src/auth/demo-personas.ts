@@ -1,4 +1,4 @@
-import { asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { schema, type Db } from '@qiaodu/db';
 import { POST_LABELS, ROLES, type DemoPersona, type Post, type Role } from '@qiaodu/shared';
 import { AppError } from '../http/app-error';
@@ -50,7 +50,7 @@ export function createDemoPersonas(db: Db) {
       })
       .from(users)
       .leftJoin(partners, eq(partners.id, users.partnerId))
-      .where(sql`${isNotNull(users.persona)} and ${users.status} = 'active'`)
+      .where(and(isNotNull(users.persona), eq(users.status, 'active')))
       .orderBy(asc(users.id));
     return found.map((row) => ({
       ...row,

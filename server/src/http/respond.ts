@@ -15,9 +15,8 @@ export interface SendOptions {
 export function sendEncoded(ctx: Context, encoded: EncodedBody, options: SendOptions): void {
   ctx.status = options.status;
   // Set before the freshness check: a 304 must carry the same Vary as the 200.
-  // Appended when CORS already varies the answer by Origin; the common case skips parsing.
-  if (ctx.response.get('Vary')) ctx.vary('Accept-Encoding');
-  else ctx.set('Vary', 'Accept-Encoding');
+  // Appended: CORS may already vary the answer by Origin.
+  ctx.vary('Accept-Encoding');
   if (options.cacheControl) ctx.set('Cache-Control', options.cacheControl);
   const selected = encoded.select(ctx.req.headers['accept-encoding']);
   if (selected.etag) {
