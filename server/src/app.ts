@@ -23,6 +23,9 @@ import { mountAccountRoutes } from './accounts/routes';
 import { DEMO_WECHAT_CONFIG, type WeChatConfig } from './wechat/config';
 import { createWeChatLogin } from './wechat/login-service';
 import { mountConsoleRoutes } from './console/routes';
+import type { MediaStorage } from './media/storage';
+import { mountProductRoutes } from './products/routes';
+import { mountInventoryRoutes } from './inventory/routes';
 
 export interface AppDeps {
   database: Database;
@@ -31,6 +34,8 @@ export interface AppDeps {
   storefrontDist?: string | null;
   /** URL prefix → folder, e.g. { '/media/seed/': SEED_IMAGES_DIR }. */
   mediaDirs?: Record<string, string>;
+  /** Where uploaded pictures are kept (main.ts: local disk under DATA_DIR/media). */
+  mediaStorage: MediaStorage;
   /** Check every answer against its shared response schema (tests and development). */
   validateResponses?: boolean;
   trustProxy?: boolean;
@@ -88,6 +93,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     loginLimiter: createRateLimiter(db, clock, deps.loginRateLimitPerMinute ?? DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
   });
   mountConsoleRoutes(mount, { db, clock, sessions });
+  mountProductRoutes(mount, { db, clock, media: deps.mediaStorage });
+  mountInventoryRoutes(mount, { db, clock });
   mountAccountRoutes(mount, {
     me: createMeService(db, clock, sessions),
     addresses: createAddressService(db, clock),
@@ -97,7 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   // Few layers on purpose: each costs every request a promise and a closure.
   app.use(httpEdge(app, deps.logger, { corsOrigins: deps.corsOrigins }));
   app.use(responseCache(catalogCache.responses));
-  app.use(staticFiles({ storefrontDist: deps.storefrontDist ?? null, media: deps.mediaDirs ?? {} }));
+  const served = deps.mediaStorage.served;
+  const media = { ...deps.mediaDirs, ...(served ? { [served.urlPrefix]: served.dir } : {}) };
+  app.use(staticFiles({ storefrontDist: deps.storefrontDist ?? null, media }));
   app.use(jsonBody());
   app.use(router.routes());
   // Runs after the routes: a known path with another method becomes a 405 here.

@@ -24,6 +24,10 @@ export interface Endpoint<
   response: Response;
   /** Codes this endpoint may answer with besides VALIDATION_FAILED and INTERNAL_ERROR. */
   errors: readonly ErrorCode[];
+  /** The body is multipart/form-data with a file in this field (the handler streams it). */
+  upload?: { field: string; maxBytes: number };
+  /** The answer is not JSON but this type (a CSV export); `response` then describes nothing. */
+  produces?: 'text/csv';
 }
 
 export function defineEndpoint<

@@ -47,6 +47,8 @@ import type { ErrorCode } from './errors';
 import { IdParams } from './primitives';
 import { ROUTES } from './routes';
 import { HealthResponse } from './system';
+import { productEndpoints } from './endpoints-products';
+import { stockEndpoints } from './endpoints-stock';
 
 /** What a WeChat login can answer besides validation errors, whichever app it comes from. */
 const WECHAT_LOGIN_ERRORS = [
@@ -381,6 +383,8 @@ export const endpoints = {
     response: ConsolePartner,
     errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'PARTNER_NOT_FOUND'],
   }),
+  ...productEndpoints,
+  ...stockEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

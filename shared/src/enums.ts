@@ -17,10 +17,11 @@ export const HERITAGE_LEVEL_LABELS: Record<HeritageLevel, string> = {
   county: '区县级非遗',
 };
 
-export const PRODUCT_STATUSES = ['draft', 'on_sale', 'off_shelf'] as const;
+export const PRODUCT_STATUSES = ['draft', 'submitted', 'on_sale', 'off_shelf'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const PRODUCT_STATUS_LABELS: Record<ProductStatus, string> = {
   draft: '草稿',
+  submitted: '待审核',
   on_sale: '在售',
   off_shelf: '已下架',
 };

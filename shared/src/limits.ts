@@ -13,3 +13,32 @@ export const ADDRESS_DETAIL_MAX = 80;
 export const LOGIN_TICKET_TTL_SECONDS = 60;
 /** Typed to confirm account deletion, so a stray tap cannot erase an account. */
 export const ACCOUNT_DELETION_CONFIRMATION = '注销';
+
+/** ¥1,000,000 in fen: the highest price or unit cost a team may set. */
+export const PRICE_FEN_MAX = 100_000_000;
+/** The most units one ledger row may move, and the highest count or threshold. */
+export const STOCK_QUANTITY_MAX = 1_000_000;
+export const PRODUCT_TITLE_MAX = 60;
+export const PRODUCT_SUBTITLE_MAX = 100;
+export const SKUS_PER_PRODUCT_MAX = 50;
+export const SPECS_PER_SKU_MAX = 3;
+export const SPEC_TEXT_MAX = 20;
+export const DESCRIPTION_BLOCKS_MAX = 60;
+export const DESCRIPTION_TEXT_MAX = 2000;
+export const HERITAGE_STORY_MAX = 2000;
+export const REVIEW_COMMENT_MAX = 500;
+export const STOCK_NOTE_MAX = 200;
+/** Gallery pictures per product (the carousel), as on every WeChat shop. */
+export const PRODUCT_GALLERY_MAX = 9;
+/** Pictures inside one product's description. */
+export const PRODUCT_DESCRIPTION_IMAGES_MAX = 20;
+export const IMAGE_BYTES_MAX = 10 * 1024 * 1024;
+/** Width × height an upload may decode to: refuses decompression bombs before they expand. */
+export const IMAGE_PIXELS_MAX = 50_000_000;
+export const IMAGE_ALT_MAX = 60;
+/** Longest edge of each processed WebP size, in pixels. */
+export const IMAGE_SIZES = { feed: 480, detail: 1080, zoom: 2048 } as const;
+export type ImageSize = keyof typeof IMAGE_SIZES;
+/** Rows a CSV export of the stock ledger holds at most; narrower dates export the rest. */
+export const LEDGER_EXPORT_MAX_ROWS = 50_000;
+export const STOCK_COUNT_LINES_MAX = 1000;

@@ -1,14 +1,20 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { Database } from '@qiaodu/db';
 import { SEED_IMAGES_DIR } from '@qiaodu/db/seed';
 import { buildApp, type AppDeps, type BuiltApp } from '@qiaodu/server';
 import { closeGracefully, createHttpServer } from '@qiaodu/server/http/server';
+import { createLocalDiskStorage } from '@qiaodu/server/media/storage';
 import pino from 'pino';
 
 export interface RunningApp {
   baseUrl: string;
   built: BuiltApp;
+  /** The folder uploaded media went to (a fresh temporary one unless overridden). */
+  mediaDir: string;
   stop(): Promise<void>;
 }
 
@@ -21,6 +27,7 @@ export interface StartOptions {
 
 export async function startApp(database: Database, options: StartOptions = {}): Promise<RunningApp> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const mediaDir = await mkdtemp(join(tmpdir(), 'qiaodu-media-'));
   const built = await buildApp({
     database,
     logger,
@@ -29,6 +36,7 @@ export async function startApp(database: Database, options: StartOptions = {}): 
     mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
     // Test files log in dozens of times a minute from one address; rate-limit tests lower it.
     loginRateLimitPerMinute: 10_000,
+    mediaStorage: createLocalDiskStorage({ dir: mediaDir, urlPrefix: '/media/uploads/' }),
     ...options.overrides,
   });
   const server: Server = createHttpServer(built.app.callback());
@@ -37,9 +45,11 @@ export async function startApp(database: Database, options: StartOptions = {}): 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     built,
+    mediaDir,
     async stop() {
       await closeGracefully(server, 2_000);
       await built.close();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

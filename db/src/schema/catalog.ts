@@ -14,7 +14,9 @@ import {
 import {
   HERITAGE_LEVELS,
   PARTNER_KINDS,
+  PRODUCT_IMAGE_KINDS,
   PRODUCT_STATUSES,
+  type ProductImageKind,
   type DescriptionBlock,
   type HeritageLevel,
   type PartnerKind,
@@ -125,6 +127,7 @@ export const products = pgTable(
     salesCount: integer('sales_count').notNull().default(0),
     stockAvailable: integer('stock_available').notNull().default(0),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -154,12 +157,24 @@ export const productImages = pgTable(
     productId: integer('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ProductImageKind>().notNull().default('gallery'),
     position: integer('position').notNull(),
+    /** The detail size; seeded pictures have only this one. */
     url: text('url').notNull(),
+    feedUrl: text('feed_url'),
+    zoomUrl: text('zoom_url'),
+    /** Where an uploaded picture's files live in media storage; null for seeded pictures. */
+    storageKey: text('storage_key'),
+    width: integer('width'),
+    height: integer('height'),
     alt: text('alt').notNull().default(''),
+    createdBy: integer('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('product_images_position_key').on(t.productId, t.position)],
+  (t) => [
+    uniqueIndex('product_images_position_key').on(t.productId, t.kind, t.position),
+    check('product_images_kind_check', sql`${t.kind} in (${sqlList(PRODUCT_IMAGE_KINDS)})`),
+  ],
 );
 
 export const skus = pgTable(
@@ -174,13 +189,22 @@ export const skus = pgTable(
     position: integer('position').notNull().default(0),
     priceFen: integer('price_fen').notNull(),
     originalPriceFen: integer('original_price_fen'),
+    /** The ledger's sum (stock_movements), kept in the same transaction as every movement. */
     stockAvailable: integer('stock_available').notNull().default(0),
     salesCount: integer('sales_count').notNull().default(0),
+    weightGrams: integer('weight_grams').notNull().default(0),
+    /** At or below this the SKU is on the team's low-stock list. */
+    lowStockThreshold: integer('low_stock_threshold').notNull().default(5),
+    /** Moving average of received unit costs; null until a receipt with a cost. */
+    unitCostFen: integer('unit_cost_fen'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('skus_code_key').on(t.code),
+    check('skus_weight_nonneg', sql`${t.weightGrams} >= 0`),
+    check('skus_low_stock_threshold_nonneg', sql`${t.lowStockThreshold} >= 0`),
+    check('skus_unit_cost_nonneg', sql`${t.unitCostFen} is null or ${t.unitCostFen} >= 0`),
     index('skus_product_idx').on(t.productId),
     check('skus_price_nonneg', sql`${t.priceFen} >= 0`),
     check('skus_original_price_nonneg', sql`${t.originalPriceFen} is null or ${t.originalPriceFen} >= 0`),

@@ -1,3 +1,4 @@
 export * from './catalog';
 export * from './relations';
 export * from './accounts';
+export * from './inventory';

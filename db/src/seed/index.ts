@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, notInArray, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, notInArray, or } from 'drizzle-orm';
 import type { Db, Tx } from '../client';
 import { categories, partners, productImages, products, skus, teamPartners, teams, users } from '../schema';
 import { CATEGORIES } from './categories';
@@ -7,6 +7,7 @@ import { PRODUCTS } from './products';
 import { TEAMS } from './teams';
 import { requireId, toMap, upsertFrom } from './upsert';
 import { seedPeople } from './seed-people';
+import { seedOpeningStock } from './seed-stock';
 
 export { CATEGORIES } from './categories';
 export { SEED_IMAGES, renderSeedImage } from './images';
@@ -196,11 +197,17 @@ async function seedImages(tx: Tx, productIds: Map<string, number>): Promise<void
     .insert(productImages)
     .values(rows)
     .onConflictDoUpdate({
-      target: [productImages.productId, productImages.position],
+      target: [productImages.productId, productImages.kind, productImages.position],
       ...upsertFrom(productImages, ['url', 'alt'], { touchUpdatedAt: false }),
     });
   const surplus = PRODUCTS.map((p) =>
-    and(eq(productImages.productId, requireId(productIds, p.slug, 'product')), gte(productImages.position, p.images.length)),
+    and(
+      eq(productImages.productId, requireId(productIds, p.slug, 'product')),
+      eq(productImages.kind, 'gallery'),
+      gte(productImages.position, p.images.length),
+      // Pictures a team uploaded are theirs, not the seed's.
+      isNull(productImages.storageKey),
+    ),
   );
   if (surplus.length > 0) await tx.delete(productImages).where(or(...surplus));
 }
@@ -214,7 +221,6 @@ async function seedSkus(tx: Tx, productIds: Map<string, number>): Promise<number
       position,
       priceFen: sku.priceFen,
       originalPriceFen: sku.originalPriceFen,
-      stockAvailable: sku.stock,
       salesCount: sku.sales,
     })),
   );
@@ -223,7 +229,8 @@ async function seedSkus(tx: Tx, productIds: Map<string, number>): Promise<number
     .values(rows)
     .onConflictDoUpdate({
       target: skus.code,
-      ...upsertFrom(skus, ['productId', 'specs', 'position', 'priceFen', 'originalPriceFen', 'stockAvailable', 'salesCount'], {
+      // Stock is the ledger's: seedOpeningStock receives it once, and seeding again leaves it alone.
+      ...upsertFrom(skus, ['productId', 'specs', 'position', 'priceFen', 'originalPriceFen', 'salesCount'], {
         touchUpdatedAt: true,
       }),
     });
@@ -250,6 +257,7 @@ export async function seedDemoData(db: Db, options: { people?: boolean } = {}): 
     const productIds = await seedProducts(tx, { partners: partnerIds, teams: teamIds, categories: categoryIds });
     await seedImages(tx, productIds);
     const skuCount = await seedSkus(tx, productIds);
+    await seedOpeningStock(tx, productIds);
     // Demo people include an admin: only for a shop whose login is the demo persona picker.
     const peopleCount = options.people === false ? 0 : await seedPeople(tx, { partners: partnerIds, teams: teamIds });
     return {

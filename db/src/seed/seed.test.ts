@@ -1,6 +1,6 @@
 import { asc, eq, like } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { addresses, categories, partners, productImages, products, skus, teamMembers, teamPartners, teams, teamSupervisors, users } from '../schema';
+import { addresses, categories, partners, productImages, products, skus, stockMovements, teamMembers, teamPartners, teams, teamSupervisors, users } from '../schema';
 import { useTempDatabase } from '../testing/temp-database';
 import { isCatalogEmpty, PRODUCTS, seedDemoData, type SeedCounts } from './index';
 
@@ -22,6 +22,7 @@ async function snapshot() {
     teamMembers: await db.select().from(teamMembers).orderBy(asc(teamMembers.teamId), asc(teamMembers.userId)),
     teamSupervisors: await db.select().from(teamSupervisors).orderBy(asc(teamSupervisors.teamId), asc(teamSupervisors.userId)),
     addresses: await db.select().from(addresses).orderBy(asc(addresses.id)),
+    stockMovements: await db.select().from(stockMovements).orderBy(asc(stockMovements.id)),
   };
 }
 
@@ -75,8 +76,8 @@ describe('seedDemoData', () => {
     const { db } = temp.database;
     const before = await snapshot();
     const [product] = await db.select().from(products).where(eq(products.slug, 'shenggong-liyu-3d-baijian'));
-    await db.update(skus).set({ priceFen: 1, stockAvailable: 999 }).where(eq(skus.code, 'SGLY-3D-S-RED'));
-    await db.insert(skus).values({ productId: product!.id, code: 'SGLY-3D-EXTRA', priceFen: 100, stockAvailable: 1 });
+    await db.update(skus).set({ priceFen: 1 }).where(eq(skus.code, 'SGLY-3D-S-RED'));
+    await db.insert(skus).values({ productId: product!.id, code: 'SGLY-3D-EXTRA', priceFen: 100 });
     await db.delete(productImages).where(eq(productImages.productId, product!.id));
     await db.insert(productImages).values({ productId: product!.id, position: 9, url: '/media/seed/x.svg' });
     await db.update(products).set({ title: '改过的标题' }).where(eq(products.id, product!.id));
@@ -122,6 +123,32 @@ describe('seedDemoData', () => {
     const newest = [...onSale].sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime());
     expect(new Set(newest.map((p) => p.publishedAt!.getTime())).size).toBe(onSale.length);
   });
+
+  it('receives every SKU’s stock through the ledger, from the product’s partner, at a cost', async () => {
+    const rows = await snapshot();
+    for (const sku of rows.skus) {
+      const own = rows.stockMovements.filter((m) => m.skuId === sku.id);
+      expect(own.reduce((sum, m) => sum + m.quantity, 0), sku.code).toBe(sku.stockAvailable);
+      const product = rows.products.find((p) => p.id === sku.productId)!;
+      for (const movement of own) {
+        expect(movement).toMatchObject({ type: 'receive', teamId: product.teamId, partnerId: product.partnerId, balanceAfter: sku.stockAvailable });
+        expect(movement.unitCostFen, sku.code).toBeLessThan(sku.priceFen);
+      }
+      if (sku.stockAvailable > 0) expect(sku.unitCostFen, sku.code).toBe(own[0]!.unitCostFen);
+    }
+    expect(rows.stockMovements.length).toBeGreaterThan(30);
+  });
+
+  it('never moves stock the shop has since changed when seeding again', async () => {
+    const { db } = temp.database;
+    await db.update(skus).set({ stockAvailable: 3 }).where(eq(skus.code, 'SGLY-3D-S-RED'));
+    const ledgerBefore = await db.select().from(stockMovements);
+    await seedDemoData(db);
+    const [after] = await db.select().from(skus).where(eq(skus.code, 'SGLY-3D-S-RED'));
+    expect(after!.stockAvailable).toBe(3);
+    expect(await db.select().from(stockMovements)).toEqual(ledgerBefore);
+    await db.update(skus).set({ stockAvailable: 36 }).where(eq(skus.code, 'SGLY-3D-S-RED'));
+  }, 60_000);
 
   it('seeds 鲤鱼 goods as heritage with full provenance', async () => {
     const carp = await temp.database.db.select().from(products).where(like(products.title, '%鲤鱼%'));

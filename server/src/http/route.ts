@@ -9,6 +9,7 @@ import { parseInput } from './validation';
 import type { Actor } from '../policy/actor';
 import { authorize, type PermissionTarget } from '../policy/policy';
 import { AppError } from './app-error';
+import { RawBody } from './raw-body';
 
 /** Endpoints without params/query/body declare them as ZodNever (see defineEndpoint). */
 type Out<S> = [NonNullable<S>] extends [z.ZodNever] ? undefined : z.output<NonNullable<S>>;
@@ -24,7 +25,7 @@ export interface RouteInput<E extends Endpoint> {
 export type RouteHandler<E extends Endpoint> = (
   input: RouteInput<E>,
   ctx: Context,
-) => Promise<z.input<E['response']> | PreparedJson>;
+) => Promise<z.input<E['response']> | PreparedJson | RawBody>;
 
 export interface RouteOptions {
   /** Cache-Control for successful answers; catalog reads set this, everything else is no-store. */
@@ -48,6 +49,18 @@ function assertResponseMatches(endpoint: Endpoint, result: unknown): void {
   if (!checked.success) {
     throw new Error(`response of ${endpoint.method.toUpperCase()} ${endpoint.path} breaks its schema: ${checked.error.message}`);
   }
+}
+
+function sendRaw(ctx: Context, raw: RawBody): void {
+  ctx.status = 200;
+  ctx.set('Cache-Control', 'no-store');
+  if (raw.filename) {
+    // RFC 6266/5987: an ASCII fallback plus the UTF-8 name, so Chinese file names survive.
+    const ascii = raw.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    ctx.set('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(raw.filename)}`);
+  }
+  ctx.type = raw.contentType;
+  ctx.body = raw.body;
 }
 
 /**
@@ -78,9 +91,14 @@ export function createRouteMounter(
         actor,
         params,
         query: endpoint.query ? parseInput(endpoint.query, ctx.query, 'query') : undefined,
+        // Uploads are streamed by their handler; only JSON bodies are parsed here.
         body: endpoint.body ? parseInput(endpoint.body, ctx.request.body === undefined ? {} : ctx.request.body, 'body') : undefined,
       } as RouteInput<typeof endpoint>;
       const result = await handler(input, ctx);
+      if (result instanceof RawBody) {
+        sendRaw(ctx, result);
+        return;
+      }
       if (options.validateResponses) assertResponseMatches(endpoint, result);
       const prepared = result instanceof PreparedJson ? result : PreparedJson.of(result, { etag: false });
       // Unless a route says its answer may be kept, nothing is: tokens and personal data

@@ -36,6 +36,10 @@ export function supervises(actor: Actor, teamId: number): boolean {
   return actor.roles.has('teacher') && actor.supervisedTeamIds.has(teamId);
 }
 
+function leads(actor: Actor, teamId: number): boolean {
+  return isMemberOf(actor, teamId) && actor.memberships.get(teamId)?.isLead === true;
+}
+
 function mentorsFor(actor: Actor, teamId: number): boolean {
   return actor.roles.has('mentor') && actor.partnerTeamIds.has(teamId);
 }
@@ -74,7 +78,20 @@ const RULES: Record<Permission, (actor: Actor, target: PermissionTarget) => Deci
   'people.list': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
   'people.manage': allowWhen(isAdmin),
   'partner.manage': allowWhen(isAdmin),
+  // Members run their team's goods; a supervising teacher reviews them, and never edits them,
+  // so approval is always someone else's check on the students' work.
+  'product.edit': teamRule(isMemberOf),
+  'product.review': teamRule(supervises),
+  'stock.move': teamRule(isMemberOf),
+  // Opening and closing a count (盘点) is the lead's job; the supervising teacher stands in.
+  'stock.count.manage': teamRule((actor, teamId) => leads(actor, teamId) || supervises(actor, teamId)),
+  'approvals.view': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
 };
+
+/** Whether the caller may take `permission` on `teamId` (the console shows only working buttons). */
+export function may(actor: Actor, permission: Permission, teamId: number): boolean {
+  return decide(actor, permission, { teamId }) === 'allow';
+}
 
 /** Which 404 a hidden team-scoped thing answers with: the same as a team that does not exist. */
 const HIDDEN_CODE: ErrorCode = 'TEAM_NOT_FOUND';
@@ -154,4 +171,9 @@ export function mayHoldTie(person: { roles: readonly Role[] }, tie: Tie): boolea
 /** Counts toward the admins the shop must keep: the last one may not be demoted or disabled. */
 export function isActiveAdmin(person: { roles: readonly Role[]; status: UserStatus }): boolean {
   return person.status === 'active' && person.roles.includes('admin');
+}
+
+/** Whose submitted products the approval queue shows: an admin's all, a teacher's supervised teams. */
+export function reviewableTeams(actor: Actor): 'all' | ReadonlySet<number> {
+  return isAdmin(actor) ? 'all' : actor.roles.has('teacher') ? actor.supervisedTeamIds : new Set();
 }

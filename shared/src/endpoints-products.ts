@@ -1,0 +1,198 @@
+import { z } from 'zod';
+import { ProductDetail } from './catalog';
+import { TeamParams } from './console';
+import { defineEndpoint } from './endpoint';
+import type { ErrorCode } from './errors';
+import { IMAGE_BYTES_MAX } from './limits';
+import { TeamOverview } from './inventory';
+import {
+  ApprovalQueue,
+  ConsoleImage,
+  ConsoleProductDetail,
+  ConsoleProductList,
+  ProductInput,
+  RejectBody,
+  ReorderImagesBody,
+  ReviewDecisionBody,
+  TeamProductImageParams,
+  TeamProductListQuery,
+  TeamProductParams,
+} from './product-console';
+import { ROUTES } from './routes';
+
+/** Team-scoped endpoints answer these when the caller may not touch the team. */
+export const TEAM_ACCESS_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'TEAM_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+const PRODUCT_ERRORS = [...TEAM_ACCESS_ERRORS, 'PRODUCT_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+const TRANSITION_ERRORS = [...PRODUCT_ERRORS, 'INVALID_STATE'] as const satisfies readonly ErrorCode[];
+const WRITE_ERRORS = [...PRODUCT_ERRORS, 'INVALID_STATE', 'CATEGORY_NOT_FOUND', 'PARTNER_NOT_LINKED', 'SKU_CODE_TAKEN', 'SKU_HAS_HISTORY', 'IMAGE_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+
+/** A team's products in the console: listing workflow, pictures, review. */
+export const productEndpoints = {
+  listTeamProducts: defineEndpoint({
+    ...ROUTES.listTeamProducts,
+    summary: '团队商品列表（按状态筛选、搜索）',
+    tag: 'console-products',
+    access: 'team.view',
+    params: TeamParams,
+    query: TeamProductListQuery,
+    response: ConsoleProductList,
+    errors: TEAM_ACCESS_ERRORS,
+  }),
+  createProduct: defineEndpoint({
+    ...ROUTES.createProduct,
+    summary: '新建商品（草稿）',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamParams,
+    body: ProductInput,
+    response: ConsoleProductDetail,
+    errors: [...TEAM_ACCESS_ERRORS, 'CATEGORY_NOT_FOUND', 'PARTNER_NOT_LINKED', 'SKU_CODE_TAKEN'],
+  }),
+  getTeamProduct: defineEndpoint({
+    ...ROUTES.getTeamProduct,
+    summary: '商品详情（运营视角：规格、库存、图片、审核与改价记录）',
+    tag: 'console-products',
+    access: 'team.view',
+    params: TeamProductParams,
+    response: ConsoleProductDetail,
+    errors: PRODUCT_ERRORS,
+  }),
+  updateProduct: defineEndpoint({
+    ...ROUTES.updateProduct,
+    summary: '保存商品（在售商品改价即时生效并记入改价记录）',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    body: ProductInput,
+    response: ConsoleProductDetail,
+    errors: WRITE_ERRORS,
+  }),
+  deleteProduct: defineEndpoint({
+    ...ROUTES.deleteProduct,
+    summary: '删除草稿商品（没有库存流水和审核记录时）',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    response: z.object({ ok: z.literal(true) }),
+    errors: [...TRANSITION_ERRORS, 'PRODUCT_HAS_HISTORY'],
+  }),
+  previewProduct: defineEndpoint({
+    ...ROUTES.previewProduct,
+    summary: '按顾客看到的样子预览商品（含未上架的）',
+    tag: 'console-products',
+    access: 'team.view',
+    params: TeamProductParams,
+    response: ProductDetail,
+    errors: PRODUCT_ERRORS,
+  }),
+  submitProduct: defineEndpoint({
+    ...ROUTES.submitProduct,
+    summary: '提交审核',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    response: ConsoleProductDetail,
+    errors: [...TRANSITION_ERRORS, 'PRODUCT_INCOMPLETE'],
+  }),
+  withdrawProduct: defineEndpoint({
+    ...ROUTES.withdrawProduct,
+    summary: '撤回审核，回到草稿',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    response: ConsoleProductDetail,
+    errors: TRANSITION_ERRORS,
+  }),
+  approveProduct: defineEndpoint({
+    ...ROUTES.approveProduct,
+    summary: '审核通过并上架（指导老师）',
+    tag: 'console-products',
+    access: 'product.review',
+    params: TeamProductParams,
+    body: ReviewDecisionBody,
+    response: ConsoleProductDetail,
+    errors: TRANSITION_ERRORS,
+  }),
+  rejectProduct: defineEndpoint({
+    ...ROUTES.rejectProduct,
+    summary: '审核驳回，附驳回理由（指导老师）',
+    tag: 'console-products',
+    access: 'product.review',
+    params: TeamProductParams,
+    body: RejectBody,
+    response: ConsoleProductDetail,
+    errors: TRANSITION_ERRORS,
+  }),
+  takeProductOffShelf: defineEndpoint({
+    ...ROUTES.takeProductOffShelf,
+    summary: '下架',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    response: ConsoleProductDetail,
+    errors: TRANSITION_ERRORS,
+  }),
+  relistProduct: defineEndpoint({
+    ...ROUTES.relistProduct,
+    summary: '重新上架',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    response: ConsoleProductDetail,
+    errors: TRANSITION_ERRORS,
+  }),
+  uploadProductImage: defineEndpoint({
+    ...ROUTES.uploadProductImage,
+    summary: '上传商品图片（multipart 字段 file；kind=gallery 主图或 description 详情图；alt 可选）',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    upload: { field: 'file', maxBytes: IMAGE_BYTES_MAX },
+    response: ConsoleImage,
+    errors: [
+      ...TRANSITION_ERRORS,
+      'IMAGE_LIMIT_REACHED',
+      'IMAGE_TOO_LARGE',
+      'IMAGE_UNSUPPORTED',
+      'IMAGE_INVALID',
+      'IMAGE_TOO_MANY_PIXELS',
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  }),
+  deleteProductImage: defineEndpoint({
+    ...ROUTES.deleteProductImage,
+    summary: '删除商品图片',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductImageParams,
+    response: z.object({ ok: z.literal(true) }),
+    errors: [...TRANSITION_ERRORS, 'IMAGE_NOT_FOUND'],
+  }),
+  reorderProductImages: defineEndpoint({
+    ...ROUTES.reorderProductImages,
+    summary: '调整主图顺序（第一张为封面）',
+    tag: 'console-products',
+    access: 'product.edit',
+    params: TeamProductParams,
+    body: ReorderImagesBody,
+    response: z.object({ images: z.array(ConsoleImage) }),
+    errors: [...TRANSITION_ERRORS, 'IMAGE_NOT_FOUND'],
+  }),
+  listApprovals: defineEndpoint({
+    ...ROUTES.listApprovals,
+    summary: '待审核商品（我指导的团队）',
+    tag: 'console-products',
+    access: 'approvals.view',
+    response: ApprovalQueue,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN'],
+  }),
+  getTeamOverview: defineEndpoint({
+    ...ROUTES.getTeamOverview,
+    summary: '团队经营概览：商品状态、库存成本、低库存、最近流水',
+    tag: 'console-products',
+    access: 'team.view',
+    params: TeamParams,
+    response: TeamOverview,
+    errors: TEAM_ACCESS_ERRORS,
+  }),
+} as const;
