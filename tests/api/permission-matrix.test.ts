@@ -1,6 +1,6 @@
 import { schema } from '@qiaodu/db';
 import { endpoints, type Endpoints } from '@qiaodu/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
 import { loginAs } from '../support/auth';
@@ -64,6 +64,10 @@ const TEAM_ADMIN_ONLY: Row = {
 };
 const TEAM_VIEW: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow', teacher: 'allow' };
 const TEAM_SUPERVISOR: Row = { ...TEAM_ADMIN_ONLY, teacher: 'allow' };
+/** The team's own students run its goods; its teacher only reviews them. */
+const TEAM_MEMBERS: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow' };
+/** Opening and closing a stock count: the lead, or the supervising teacher standing in. */
+const TEAM_LEAD: Row = { ...TEAM_ADMIN_ONLY, lead: 'allow', teacher: 'allow' };
 
 const MATRIX: Record<keyof Endpoints, Row> = {
   health: PUBLIC,
@@ -102,6 +106,35 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   listConsolePartners: ADMIN_ONLY,
   createPartner: ADMIN_ONLY,
   updatePartner: ADMIN_ONLY,
+  listTeamProducts: TEAM_VIEW,
+  createProduct: TEAM_MEMBERS,
+  getTeamProduct: TEAM_VIEW,
+  updateProduct: TEAM_MEMBERS,
+  deleteProduct: TEAM_MEMBERS,
+  previewProduct: TEAM_VIEW,
+  submitProduct: TEAM_MEMBERS,
+  withdrawProduct: TEAM_MEMBERS,
+  approveProduct: TEAM_SUPERVISOR,
+  rejectProduct: TEAM_SUPERVISOR,
+  takeProductOffShelf: TEAM_MEMBERS,
+  relistProduct: TEAM_MEMBERS,
+  uploadProductImage: TEAM_MEMBERS,
+  deleteProductImage: TEAM_MEMBERS,
+  reorderProductImages: TEAM_MEMBERS,
+  listApprovals: TEACHERS_AND_ADMIN,
+  getTeamOverview: TEAM_VIEW,
+  listTeamStock: TEAM_VIEW,
+  setLowStockThreshold: TEAM_MEMBERS,
+  receiveStock: TEAM_MEMBERS,
+  adjustStock: TEAM_MEMBERS,
+  listStockMovements: TEAM_VIEW,
+  exportStockMovements: TEAM_VIEW,
+  listStockCounts: TEAM_VIEW,
+  startStockCount: TEAM_LEAD,
+  getStockCount: TEAM_VIEW,
+  recordStockCount: TEAM_MEMBERS,
+  approveStockCount: TEAM_LEAD,
+  cancelStockCount: TEAM_LEAD,
 };
 
 /** The codes a refusal may carry; anything else means the request got past the policy. */
@@ -122,7 +155,7 @@ interface Sample {
 }
 
 const fixture = useSeededApp();
-const ids = { team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0 };
+const ids = { team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0, teamProduct: 0, teamSku: 0 };
 const tokens = new Map<Caller, string | null>();
 
 beforeAll(async () => {
@@ -132,6 +165,15 @@ beforeAll(async () => {
   ids.team = (await db.select().from(schema.teams).where(eq(schema.teams.slug, 'tiantian-yunying-1')))[0]!.id;
   ids.partner = (await db.select().from(schema.partners).limit(1))[0]!.id;
   ids.product = (await db.select().from(schema.products).where(eq(schema.products.status, 'on_sale')).limit(1))[0]!.id;
+  // An on-sale product of the team: workflow calls on it are refused by state (409), not changed;
+  // taking it off the shelf and relisting it (in that order) leave it on sale.
+  const [teamProduct] = await db
+    .select({ id: schema.products.id })
+    .from(schema.products)
+    .where(and(eq(schema.products.teamId, ids.team), eq(schema.products.status, 'on_sale')))
+    .limit(1);
+  ids.teamProduct = teamProduct!.id;
+  ids.teamSku = (await db.select().from(schema.skus).where(eq(schema.skus.productId, ids.teamProduct)).limit(1))[0]!.id;
   ids.address = (await db.select().from(schema.addresses).where(eq(schema.addresses.userId, await idOf('customer'))))[0]!.id;
   ids.student = await idOf('student-yuecai');
   // Already this team's supervisor: putting them again changes nothing, removing them comes last.
@@ -144,6 +186,8 @@ beforeAll(async () => {
 function sampleFor(name: keyof Endpoints): Sample {
   const team = { teamId: ids.team };
   const member = { teamId: ids.team, userId: ids.student };
+  const product = { teamId: ids.team, productId: ids.teamProduct };
+  const count = { teamId: ids.team, countId: 2_000_000_000 };
   const address = { name: '陈晓琳', phone: '13912345678', areaCode: '440705', detail: '会城街道中心路 1 号' };
   const samples: Partial<Record<keyof Endpoints, Sample>> = {
     getPartner: { params: { id: ids.partner } },
@@ -172,6 +216,35 @@ function sampleFor(name: keyof Endpoints): Sample {
       body: { slug: 'matrix-partner', kind: 'enterprise', name: '权限测试企业', region: '蓬江区' },
     },
     updatePartner: { params: { partnerId: ids.partner }, body: {} },
+    // Product and stock bodies are invalid on purpose: past the policy they stop at a 400.
+    listTeamProducts: { params: team },
+    createProduct: { params: team, body: {} },
+    getTeamProduct: { params: product },
+    updateProduct: { params: product, body: {} },
+    deleteProduct: { params: product },
+    previewProduct: { params: product },
+    submitProduct: { params: product },
+    withdrawProduct: { params: product },
+    approveProduct: { params: product, body: {} },
+    rejectProduct: { params: product, body: {} },
+    takeProductOffShelf: { params: product },
+    relistProduct: { params: product },
+    uploadProductImage: { params: product },
+    deleteProductImage: { params: { ...product, imageId: 2_000_000_000 } },
+    reorderProductImages: { params: product, body: {} },
+    getTeamOverview: { params: team },
+    listTeamStock: { params: team },
+    setLowStockThreshold: { params: { teamId: ids.team, skuId: ids.teamSku }, body: {} },
+    receiveStock: { params: team, body: {} },
+    adjustStock: { params: team, body: {} },
+    listStockMovements: { params: team },
+    exportStockMovements: { params: team, query: `?skuId=${ids.teamSku}` },
+    listStockCounts: { params: team },
+    startStockCount: { params: team, body: { skuIds: [0] } },
+    getStockCount: { params: count },
+    recordStockCount: { params: count, body: {} },
+    approveStockCount: { params: count },
+    cancelStockCount: { params: count },
   };
   return samples[name] ?? {};
 }

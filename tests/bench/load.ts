@@ -35,3 +35,34 @@ export async function measure(name: string, url: string, options: LoadOptions): 
     rounds: [Math.round(result.requests.average)],
   };
 }
+
+/** autocannon POSTing a JSON body that `bodyOf(n)` builds for the n-th request (n counts per run). */
+export async function measurePosts(
+  name: string,
+  url: string,
+  options: LoadOptions,
+  bodyOf: (n: number) => unknown,
+): Promise<LoadResult> {
+  let sent = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationSec,
+    headers: { ...options.headers, 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => ({ ...request, method: 'POST', body: JSON.stringify(bodyOf(sent++)) }),
+      },
+    ],
+  });
+  return {
+    name,
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    rounds: [Math.round(result.requests.average)],
+  };
+}

@@ -18,6 +18,7 @@ import postgres from 'postgres';
 import { measure, type LoadOptions, type LoadResult } from './load';
 import { ROOT, startNodeProcess, type Started } from '../support/processes';
 import { measureHomeWeight } from './storefront-weight';
+import { benchmarkStockLedger, type LedgerBench } from './stock-ledger';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** What WeChat's web-view (and every phone browser) sends; served answers are compressed. */
@@ -55,7 +56,7 @@ function median(values: number[]): number {
  * alternating rounds; each target's median round is reported. Noise on these shared machines
  * drifts over minutes, so alternating keeps the ratios fair where one long run each would not.
  */
-async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult }> {
+async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult; ledger: LedgerBench }> {
   const name = `qiaodu_bench_${Date.now()}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -116,7 +117,9 @@ async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult
       const middle = median(runs.map((r) => r.requestsPerSec));
       return { ...runs.find((r) => r.requestsPerSec === middle)!, rounds: runs.map((r) => r.requestsPerSec) };
     });
-    return { bare: summarised[0]!, results: summarised.slice(1) };
+    // Writes last: they grow the ledger and flush the catalog caches the reads above measured.
+    const ledger = await benchmarkStockLedger({ baseUrl: loggedIn.baseUrl, databaseUrl: url, token: login.token, load: LOAD, rounds: ROUNDS });
+    return { bare: summarised[0]!, results: summarised.slice(1), ledger };
   } finally {
     await Promise.all(started.map((process) => process.stop()));
     await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -150,9 +153,9 @@ async function main() {
       `each target warmed ${WARMUP_SEC} s, then ${ROUNDS} alternating rounds of ${LOAD.durationSec} s; median round shown\n`,
   );
 
-  const { results, bare } = await benchmarkApi();
+  const { results, bare, ledger } = await benchmarkApi();
   console.log(pad('target', 36) + pad('req/s', 9) + pad('p50 ms', 8) + pad('p99 ms', 8) + pad('vs bare', 9) + 'rounds req/s');
-  for (const row of [bare, ...results]) {
+  for (const row of [bare, ...results, ledger.hot, ledger.spread]) {
     const ratio = `${((row.requestsPerSec / bare.requestsPerSec) * 100).toFixed(1)}%`;
     const bad = row.non2xx + row.errors > 0 ? `  (${row.non2xx} non-2xx, ${row.errors} errors)` : '';
     console.log(
@@ -160,6 +163,10 @@ async function main() {
         pad(ratio, 9) + row.rounds.join(' / ') + bad,
     );
   }
+
+  const hotShare = ((ledger.hot.requestsPerSec / ledger.spread.requestsPerSec) * 100).toFixed(1);
+  console.log(`\nstock ledger: one hot SKU at ${hotShare}% of the same receipts spread over the team's SKUs; ` +
+    `cached stock = ledger sum on ${ledger.skusChecked - ledger.drifted} of ${ledger.skusChecked} SKUs after the run`);
 
   const weight = await measureHomeWeight(dist);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -170,11 +177,12 @@ async function main() {
   console.log(`\nstart on PGlite (pnpm start, storefront already built): cold ${start.coldSec.toFixed(2)} s (empty data dir: migrate + seed), warm ${start.warmSec.toFixed(2)} s`);
 
   const listRatio = results[0]!.requestsPerSec / bare.requestsPerSec;
-  const summary = { load: LOAD, bare, results, weight, start, listRatio };
+  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio };
   await mkdir(join(ROOT, 'tests', 'bench', 'results'), { recursive: true });
   await writeFile(join(ROOT, 'tests', 'bench', 'results', 'latest.json'), JSON.stringify(summary, null, 2));
 
   const failures = [
+    ledger.drifted > 0 ? `${ledger.drifted} SKUs' cached stock differs from their ledger sum` : null,
     listRatio < 0.5 ? `product list at ${(listRatio * 100).toFixed(1)}% of bare Koa (target ≥ 50%)` : null,
     weight.jsGzipBytes > JS_BUDGET ? 'home JS over budget' : null,
     weight.cssGzipBytes > CSS_BUDGET ? 'home CSS over budget' : null,

@@ -23,6 +23,21 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query')
   }));
 }
 
+/** JSON bodies from their schema; uploads as multipart with the file field and its size limit. */
+function requestBodyOf(endpoint: Endpoint) {
+  if (endpoint.upload) {
+    const { field, maxBytes } = endpoint.upload;
+    const schema = {
+      type: 'object',
+      required: [field],
+      properties: { [field]: { type: 'string', format: 'binary', description: `最大 ${Math.round(maxBytes / 1024 / 1024)} MB` } },
+    };
+    return { requestBody: { required: true, content: { 'multipart/form-data': { schema } } } };
+  }
+  if (!endpoint.body) return {};
+  return { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } };
+}
+
 function operationOf(id: string, endpoint: Endpoint) {
   const errorCodes = ['VALIDATION_FAILED', ...endpoint.errors, 'INTERNAL_ERROR'] as const;
   const errorResponses: Record<string, unknown> = {};
@@ -45,13 +60,13 @@ function operationOf(id: string, endpoint: Endpoint) {
           description: endpoint.access === 'session' ? '需要登录。' : `需要登录，且需有权限 \`${endpoint.access}\`。`,
         }),
     parameters: [...parametersOf(endpoint.params, 'path'), ...parametersOf(endpoint.query, 'query')],
-    ...(endpoint.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } }
-      : {}),
+    ...requestBodyOf(endpoint),
     responses: {
       '200': {
         description: 'OK',
-        content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
+        content: endpoint.produces
+          ? { [endpoint.produces]: { schema: { type: 'string' } } }
+          : { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
       },
       ...errorResponses,
     },
