@@ -5,7 +5,7 @@ import { migrateDatabase, openDatabase, type Database } from '@qiaodu/db';
 import { SEED_IMAGES_DIR, hasDemoPeople, isCatalogEmpty, seedDemoData } from '@qiaodu/db/seed';
 import pino, { type Logger } from 'pino';
 import { buildApp, type BuiltApp } from './app';
-import { createLocalDiskStorage } from './media/storage';
+import { createLocalDiskStorage, UPLOADS_URL_PREFIX } from './media/storage';
 import { exitOnFailure } from './cli/exit-on-failure';
 import { loadServerConfig, type ServerConfig } from './config';
 import { closeGracefully, createHttpServer } from './http/server';
@@ -39,7 +39,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       logger,
       storefrontDist: config.storefrontDist,
       mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
-      mediaStorage: createLocalDiskStorage({ dir: resolve(config.db.dataDir, 'media'), urlPrefix: '/media/uploads/' }),
+      mediaStorage: createLocalDiskStorage({ dir: resolve(config.db.dataDir, 'media'), urlPrefix: UPLOADS_URL_PREFIX }),
       trustProxy: config.trustProxy,
       proxyHops: config.proxyHops,
       catalogCache: config.catalogCache,

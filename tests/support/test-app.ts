@@ -7,7 +7,7 @@ import type { Database } from '@qiaodu/db';
 import { SEED_IMAGES_DIR } from '@qiaodu/db/seed';
 import { buildApp, type AppDeps, type BuiltApp } from '@qiaodu/server';
 import { closeGracefully, createHttpServer } from '@qiaodu/server/http/server';
-import { createLocalDiskStorage } from '@qiaodu/server/media/storage';
+import { createLocalDiskStorage, UPLOADS_URL_PREFIX } from '@qiaodu/server/media/storage';
 import pino from 'pino';
 
 export interface RunningApp {
@@ -36,7 +36,7 @@ export async function startApp(database: Database, options: StartOptions = {}): 
     mediaDirs: { '/media/seed/': SEED_IMAGES_DIR },
     // Test files log in dozens of times a minute from one address; rate-limit tests lower it.
     loginRateLimitPerMinute: 10_000,
-    mediaStorage: createLocalDiskStorage({ dir: mediaDir, urlPrefix: '/media/uploads/' }),
+    mediaStorage: createLocalDiskStorage({ dir: mediaDir, urlPrefix: UPLOADS_URL_PREFIX }),
     ...options.overrides,
   });
   const server: Server = createHttpServer(built.app.callback());

@@ -16,6 +16,12 @@ export interface MediaStorage {
   readonly served?: { urlPrefix: string; dir: string };
 }
 
+/**
+ * Where the app serves uploads kept on local disk. Keys there are random and never rewritten,
+ * so browsers may keep those files for good.
+ */
+export const UPLOADS_URL_PREFIX = '/media/uploads/';
+
 /** Keys are ours (ids and random hex), but a key that could leave the root is refused all the same. */
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]*$/;
 
@@ -39,8 +45,14 @@ export function createLocalDiskStorage(options: { dir: string; urlPrefix: string
       await mkdir(dirname(path), { recursive: true });
       // Written aside and renamed: a reader never sees half a file, a crash leaves no torn one.
       const temporary = `${path}.${process.pid}.part`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, path);
+      try {
+        await writeFile(temporary, bytes);
+        await rename(temporary, path);
+      } catch (error) {
+        // A full disk must not leave half a file behind either.
+        await rm(temporary, { force: true }).catch(() => undefined);
+        throw error;
+      }
     },
     async remove(keys) {
       await Promise.all(keys.map((key) => rm(pathOf(key), { force: true })));

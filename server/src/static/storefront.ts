@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Middleware } from 'koa';
 import { PAGE_HEADERS } from '../http/security';
+import { UPLOADS_URL_PREFIX } from '../media/storage';
 import { FileServer } from './file-server';
 
 /** Hashed build assets never change under their name. */
@@ -11,7 +12,7 @@ const REVALIDATE = 'no-cache';
 const MEDIA = 'public, max-age=86400';
 /**
  * Media may be SVG, which can carry script: served from our own origin, it must not run.
- * (Uploads in a later issue are re-encoded to WebP; seed images are ours, but the rule holds.)
+ * (Uploads are re-encoded to WebP; seed images are ours, but the rule holds.)
  */
 const MEDIA_HEADERS = { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox" };
 
@@ -36,7 +37,10 @@ export function staticFiles(options: StaticOptions): Middleware {
     options.storefrontDist && existsSync(join(options.storefrontDist, 'index.html'))
       ? new FileServer(options.storefrontDist)
       : null;
-  const media = Object.entries(options.media).map(([prefix, dir]) => [prefix, new FileServer(dir)] as const);
+  // Uploaded files live under random keys that are never rewritten; seed images may change.
+  const media = Object.entries(options.media).map(
+    ([prefix, dir]) => [prefix, new FileServer(dir), prefix === UPLOADS_URL_PREFIX ? IMMUTABLE : MEDIA] as const,
+  );
 
   return async (ctx, next) => {
     if (isApiPath(ctx.path) || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {
@@ -44,8 +48,8 @@ export function staticFiles(options: StaticOptions): Middleware {
       return;
     }
     if (ctx.path.startsWith('/media/')) {
-      for (const [prefix, server] of media) {
-        if (ctx.path.startsWith(prefix) && (await server.serve(ctx, ctx.path.slice(prefix.length), MEDIA, MEDIA_HEADERS))) return;
+      for (const [prefix, server, cacheControl] of media) {
+        if (ctx.path.startsWith(prefix) && (await server.serve(ctx, ctx.path.slice(prefix.length), cacheControl, MEDIA_HEADERS))) return;
       }
       await next();
       return;
