@@ -100,7 +100,6 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   putTeamMember: TEAM_SUPERVISOR,
   removeTeamMember: TEAM_SUPERVISOR,
   putTeamSupervisor: TEAM_ADMIN_ONLY,
-  removeTeamSupervisor: TEAM_ADMIN_ONLY,
   listPeople: TEACHERS_AND_ADMIN,
   updatePerson: ADMIN_ONLY,
   listConsolePartners: ADMIN_ONLY,
@@ -135,6 +134,8 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   recordStockCount: TEAM_MEMBERS,
   approveStockCount: TEAM_LEAD,
   cancelStockCount: TEAM_LEAD,
+  // Last: the admin's call really removes the teacher, who then no longer supervises the team.
+  removeTeamSupervisor: TEAM_ADMIN_ONLY,
 };
 
 /** The codes a refusal may carry; anything else means the request got past the policy. */

@@ -1,7 +1,7 @@
 import type { Db } from '@qiaodu/db';
 import { schema } from '@qiaodu/db';
 import type { ProductListQuery } from '@qiaodu/shared';
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableName, gte, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
 
 const { categories, partners, productImages, products, skus, teamPartners, teams } = schema;
 
@@ -51,8 +51,16 @@ function listOrder(sort: ProductListQuery['sort']): SQL[] {
   }
 }
 
-const coverUrl = sql<string | null>`(select ${productImages.url} from ${productImages} where ${productImages.productId} = ${products.id} order by ${productImages.position} limit 1)`;
-const coverAlt = sql<string | null>`(select ${productImages.alt} from ${productImages} where ${productImages.productId} = ${products.id} order by ${productImages.position} limit 1)`;
+/**
+ * products.id, table-qualified whatever the query, for correlated subqueries: in a query
+ * without joins drizzle writes a bare "id", which inside a subquery is the subquery's own.
+ */
+export const listedProductId = sql`${sql.identifier(getTableName(products))}.${sql.identifier(products.id.name)}`;
+
+/** The list shows the first gallery picture in its small feed size (seeded pictures have one size). */
+const firstGalleryImage = sql`from ${productImages} where ${productImages.productId} = ${listedProductId} and ${productImages.kind} = 'gallery' order by ${productImages.position} limit 1`;
+const coverUrl = sql<string | null>`(select coalesce(${productImages.feedUrl}, ${productImages.url}) ${firstGalleryImage})`;
+const coverAlt = sql<string | null>`(select ${productImages.alt} ${firstGalleryImage})`;
 
 export type ProductListRow = Awaited<ReturnType<typeof findProductPage>>['rows'][number];
 
@@ -89,20 +97,33 @@ export async function findProductPage(db: Db, query: ProductListQuery) {
   return { rows, total: totals?.total ?? 0 };
 }
 
-/** Only products on sale are visible to the shop; drafts and off-shelf goods are not found. */
-export async function findProductOnSale(db: Db, id: number) {
+/**
+ * A product with everything its page shows. The carousel is the gallery pictures in their
+ * detail size (`url`); description pictures appear only inside the description.
+ */
+function findProductDetail(db: Db, where: SQL | undefined) {
   return db.query.products.findFirst({
-    where: and(eq(products.id, id), eq(products.status, 'on_sale')),
+    where,
     with: {
       partner: true,
       team: { columns: { id: true, name: true } },
       category: { columns: { id: true, name: true, parentId: true } },
-      images: { orderBy: [asc(productImages.position)] },
+      images: { where: eq(productImages.kind, 'gallery'), orderBy: [asc(productImages.position)] },
       skus: { orderBy: [asc(skus.position), asc(skus.id)] },
     },
   });
 }
+
+/** Only products on sale are visible to the shop; drafts and off-shelf goods are not found. */
+export async function findProductOnSale(db: Db, id: number) {
+  return findProductDetail(db, and(eq(products.id, id), eq(products.status, 'on_sale')));
+}
 export type ProductDetailRow = NonNullable<Awaited<ReturnType<typeof findProductOnSale>>>;
+
+/** A team's product in any status, read as the shop would show it (the console's preview). */
+export async function findTeamProductAsShown(db: Db, teamId: number, id: number) {
+  return findProductDetail(db, and(eq(products.id, id), eq(products.teamId, teamId)));
+}
 
 export async function findAllCategories(db: Db) {
   return db.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
