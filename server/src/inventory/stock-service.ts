@@ -1,0 +1,104 @@
+import type { Db, Tx } from '@qiaodu/db';
+import type { AdjustStockBody, ReceiveStockBody, StockChangeResult, StockList, StockListQuery, StockRow } from '@qiaodu/shared';
+import type { z } from 'zod';
+import { attributionOf } from '../audit/attribution';
+import { AppError } from '../http/app-error';
+import type { Actor } from '../policy/actor';
+import { applyStockMove } from './ledger';
+import { toStockMovement, toStockRow } from './mapper';
+import { findMovement } from './movement-repository';
+import * as repository from './stock-repository';
+import { requireTeam, requireTeamSku } from './team-scope';
+
+type StockListQueryData = z.output<typeof StockListQuery>;
+type ReceiveData = z.output<typeof ReceiveStockBody>;
+type AdjustData = z.output<typeof AdjustStockBody>;
+
+/** One SKU's stock row, read inside the transaction that just changed it. */
+export async function stockRowOf(db: Db | Tx, teamId: number, skuId: number): Promise<StockRow> {
+  const [row] = await repository.findStockRows(db, teamId, { skuIds: [skuId] }, { limit: 1, offset: 0, order: 'product' });
+  if (!row) throw new AppError('SKU_NOT_FOUND');
+  return toStockRow(row);
+}
+
+/** Receipts, adjustments and thresholds of a team's SKUs; every change goes through the ledger. */
+export function createStockService(deps: { db: Db; clock: () => Date }) {
+  const { db, clock } = deps;
+
+  async function changeResult(tx: Tx, teamId: number, skuId: number, movementId: number): Promise<StockChangeResult> {
+    const movement = await findMovement(tx, teamId, movementId);
+    if (!movement) throw new Error(`ledger row ${movementId} vanished inside its own transaction`);
+    return { movement: toStockMovement(movement), stock: await stockRowOf(tx, teamId, skuId) };
+  }
+
+  return {
+    async list(teamId: number, query: StockListQueryData): Promise<StockList> {
+      await requireTeam(db, teamId);
+      const filter = { q: query.q, lowOnly: query.lowOnly, productId: query.productId };
+      const offset = (query.page - 1) * query.pageSize;
+      const [rows, total, totals] = await Promise.all([
+        repository.findStockRows(db, teamId, filter, { limit: query.pageSize, offset, order: query.lowOnly ? 'emptiest' : 'product' }),
+        repository.countStockRows(db, teamId, filter),
+        repository.stockTotals(db, teamId),
+      ]);
+      return {
+        items: rows.map(toStockRow),
+        total,
+        page: query.page,
+        pageSize: query.pageSize,
+        lowCount: totals.lowCount,
+        stockValueFen: totals.valueFen,
+      };
+    },
+
+    setThreshold(teamId: number, skuId: number, threshold: number): Promise<StockRow> {
+      return db.transaction(async (tx) => {
+        await requireTeam(tx, teamId);
+        if (!(await repository.updateLowStockThreshold(tx, teamId, skuId, threshold, clock()))) throw new AppError('SKU_NOT_FOUND');
+        return stockRowOf(tx, teamId, skuId);
+      });
+    },
+
+    /** A delivery from a partner: the product's own unless another partner the team runs is named. */
+    receive(actor: Actor, teamId: number, body: ReceiveData): Promise<StockChangeResult> {
+      return db.transaction(async (tx) => {
+        await requireTeam(tx, teamId);
+        const sku = await requireTeamSku(tx, teamId, body.skuId);
+        if (body.partnerId !== undefined && !(await repository.isPartnerLinked(tx, teamId, body.partnerId))) {
+          throw new AppError('PARTNER_NOT_LINKED');
+        }
+        const applied = await applyStockMove(tx, {
+          skuId: sku.skuId,
+          teamId,
+          type: 'receive',
+          quantity: body.quantity,
+          unitCostFen: body.unitCostFen,
+          partnerId: body.partnerId ?? sku.partnerId,
+          note: body.batchNote,
+          attribution: attributionOf(actor),
+          at: clock(),
+        });
+        return changeResult(tx, teamId, sku.skuId, applied.movementId);
+      });
+    },
+
+    /** Damage, loss and samples take stock out, found puts it back; the schema has checked the sign. */
+    adjust(actor: Actor, teamId: number, body: AdjustData): Promise<StockChangeResult> {
+      return db.transaction(async (tx) => {
+        await requireTeam(tx, teamId);
+        const sku = await requireTeamSku(tx, teamId, body.skuId);
+        const applied = await applyStockMove(tx, {
+          skuId: sku.skuId,
+          teamId,
+          type: 'adjust',
+          quantity: body.quantity,
+          reason: body.reason,
+          note: body.note,
+          attribution: attributionOf(actor),
+          at: clock(),
+        });
+        return changeResult(tx, teamId, sku.skuId, applied.movementId);
+      });
+    },
+  };
+}
