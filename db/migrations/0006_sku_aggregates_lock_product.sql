@@ -1,0 +1,27 @@
+-- Two transactions changing different SKUs of one product at once each computed the product's
+-- totals from a snapshot that missed the other's SKU, and the later write won: the product's
+-- stock drifted from its SKUs' sum (seen on PostgreSQL with parallel receipts). Locking the
+-- product row first makes the second wait for the first to commit, and the aggregate that
+-- follows is a new statement with a new snapshot, so it sees both. The application already
+-- locks the product before its SKUs (inventory ledger, product edits), so this takes no new
+-- lock order and is re-entrant for them; it protects every other writer (psql, later code).
+CREATE OR REPLACE FUNCTION products_refresh_sku_aggregates(target_product_id integer) RETURNS void AS $$
+BEGIN
+  PERFORM 1 FROM products WHERE id = target_product_id FOR UPDATE;
+  UPDATE products p SET
+    min_price_fen = coalesce(agg.min_price_fen, 0),
+    min_price_original_fen = agg.min_price_original_fen,
+    sales_count = coalesce(agg.sales_count, 0),
+    stock_available = coalesce(agg.stock_available, 0)
+  FROM (
+    SELECT
+      min(price_fen) AS min_price_fen,
+      (SELECT original_price_fen FROM skus c WHERE c.product_id = target_product_id
+        ORDER BY c.price_fen, c.position, c.id LIMIT 1) AS min_price_original_fen,
+      sum(sales_count)::integer AS sales_count,
+      sum(stock_available)::integer AS stock_available
+    FROM skus WHERE product_id = target_product_id
+  ) agg
+  WHERE p.id = target_product_id;
+END;
+$$ LANGUAGE plpgsql;
