@@ -5,9 +5,11 @@
 -- follows is a new statement with a new snapshot, so it sees both. The application already
 -- locks the product before its SKUs (inventory ledger, product edits), so this takes no new
 -- lock order and is re-entrant for them; it protects every other writer (psql, later code).
+-- NO KEY UPDATE is the lock the UPDATE below takes anyway: it queues aggregate writers without
+-- also waiting for transactions that merely insert rows referencing the product.
 CREATE OR REPLACE FUNCTION products_refresh_sku_aggregates(target_product_id integer) RETURNS void AS $$
 BEGIN
-  PERFORM 1 FROM products WHERE id = target_product_id FOR UPDATE;
+  PERFORM 1 FROM products WHERE id = target_product_id FOR NO KEY UPDATE;
   UPDATE products p SET
     min_price_fen = coalesce(agg.min_price_fen, 0),
     min_price_original_fen = agg.min_price_original_fen,
