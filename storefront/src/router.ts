@@ -13,6 +13,8 @@ declare module 'vue-router' {
     requiresAuth?: boolean;
     /** Console pages: the caller needs one of these sections of `GET /api/me`. */
     consoleSections?: readonly ConsoleSection[];
+    /** Console pages: the nav items that light up for them, the first the caller has. */
+    navSections?: readonly ConsoleSection[];
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf } from './fieldErrors';
+import { fieldErrorsByPath, fieldErrorsOf } from './fieldErrors';
 import { ApiError } from './http';
 
 describe('fieldErrorsOf', () => {
@@ -30,5 +30,26 @@ describe('fieldErrorsOf', () => {
     expect(fieldErrorsOf(new ApiError('ADDRESS_LIMIT_REACHED', '最多只能保存 20 个收货地址', 409))).toBeNull();
     expect(fieldErrorsOf(new Error('boom'))).toBeNull();
     expect(fieldErrorsOf(new ApiError('VALIDATION_FAILED', '请求参数不正确', 400))).toBeNull();
+  });
+});
+
+describe('fieldErrorsByPath', () => {
+  it('should key body issues by their whole path so rows of fields get their own message', () => {
+    const error = new ApiError('VALIDATION_FAILED', '价格不能超过 ¥1,000,000', 400, [
+      { path: 'body.skus.1.priceFen', message: '价格不能超过 ¥1,000,000' },
+      { path: 'body.skus.1.priceFen', message: '第二条' },
+      { path: 'body.title', message: '请填写商品名称' },
+      { path: 'body', message: '请求内容不正确' },
+      { path: 'query.page', message: '页码必须是正整数' },
+    ]);
+    expect(fieldErrorsByPath(error)).toEqual({
+      'skus.1.priceFen': '价格不能超过 ¥1,000,000',
+      title: '请填写商品名称',
+      '': '请求内容不正确',
+    });
+  });
+
+  it('should answer null for other errors', () => {
+    expect(fieldErrorsByPath(new ApiError('INVALID_STATE', '状态不允许', 409))).toBeNull();
   });
 });

@@ -29,3 +29,19 @@ export function fieldErrorsOf(error: unknown): FieldErrors | null {
   }
   return errors;
 }
+
+/**
+ * Like `fieldErrorsOf`, keyed by the whole path inside the body (`skus.1.priceFen`), for forms
+ * with rows of fields; the first message per path. Null for any other error.
+ */
+export function fieldErrorsByPath(error: unknown): FieldErrors | null {
+  if (!isApiError(error, 'VALIDATION_FAILED') || !Array.isArray(error.details)) return null;
+  const errors: FieldErrors = {};
+  for (const issue of error.details) {
+    if (!isFieldIssue(issue)) continue;
+    const [part, ...rest] = issue.path.split('.');
+    if (part !== 'body') continue;
+    errors[rest.join('.')] ??= issue.message;
+  }
+  return errors;
+}

@@ -96,6 +96,16 @@ export function connectSession(hooks: SessionHooks | null): void {
   sessionHooks = hooks;
 }
 
+/** The current bearer token, for the few calls that cannot go through `request` (uploads, file downloads). */
+export function bearerToken(): string | null {
+  return sessionHooks?.token() ?? null;
+}
+
+/** Such a call was answered 401 for `token`: the session is over, as `request` would conclude. */
+export function reportUnauthenticated(token: string): void {
+  sessionHooks?.onUnauthenticated(token);
+}
+
 /** What every call accepts besides its own arguments. */
 export interface CallOptions {
   signal?: AbortSignal;

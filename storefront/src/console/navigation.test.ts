@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canOpenConsolePage, consoleNavItems } from './navigation';
+import { activeNavKey, canOpenConsolePage, consoleNavItems } from './navigation';
 
 describe('consoleNavItems', () => {
   it("should list a student's sections with the unbuilt ones marked as coming", () => {
     expect(consoleNavItems(['team', 'products', 'stock', 'orders', 'shifts']).map(({ label, to }) => [label, to])).toEqual([
       ['概览', '/console'],
       ['我的团队', '/console/teams'],
-      ['商品管理', null],
-      ['库存', null],
+      ['商品管理', '/console/products'],
+      ['库存', '/console/stock'],
       ['订单发货', null],
       ['班次', null],
     ]);
@@ -32,5 +32,21 @@ describe('canOpenConsolePage', () => {
   it('should need one of the sections the page belongs to', () => {
     expect(canOpenConsolePage(['team', 'shifts'], ['team', 'teams'])).toBe(true);
     expect(canOpenConsolePage(['team', 'shifts'], ['people'])).toBe(false);
+  });
+});
+
+describe('activeNavKey', () => {
+  const student = consoleNavItems(['team', 'products', 'stock', 'orders']);
+  const teacher = consoleNavItems(['teams', 'approvals', 'grading']);
+
+  it("should light a team's products as 商品管理 for a student and as 团队 for a teacher", () => {
+    expect(activeNavKey(student, '/console/teams/3/products', ['products', 'team', 'teams'])).toBe('products');
+    expect(activeNavKey(teacher, '/console/teams/3/products', ['products', 'team', 'teams'])).toBe('teams');
+  });
+
+  it('should match pages without sections by their path', () => {
+    expect(activeNavKey(student, '/console', undefined)).toBe('home');
+    expect(activeNavKey(teacher, '/console/approvals', undefined)).toBe('approvals');
+    expect(activeNavKey(student, '/console/orders', undefined)).toBeNull();
   });
 });

@@ -4,7 +4,10 @@ import type { ConsoleSection } from '@qiaodu/shared';
 /** Where each built section lives; sections later issues build have no page yet. */
 const SECTION_PATHS: Partial<Record<ConsoleSection, string>> = {
   team: '/console/teams',
+  products: '/console/products',
+  stock: '/console/stock',
   teams: '/console/teams',
+  approvals: '/console/approvals',
   partners: '/console/partners',
   people: '/console/people',
 };
@@ -48,4 +51,22 @@ export function consoleNavItems(sections: readonly ConsoleSection[]): ConsoleNav
 export function canOpenConsolePage(sections: readonly ConsoleSection[], needed: readonly ConsoleSection[] | undefined): boolean {
   if (sections.length === 0) return false;
   return !needed || needed.some((section) => sections.includes(section));
+}
+
+/**
+ * The nav item a page belongs to: the first of the page's sections the caller has (a team's
+ * products are 商品管理 to a student and 团队 to a teacher); pages without sections match by path.
+ */
+export function activeNavKey(
+  items: readonly ConsoleNavItem[],
+  path: string,
+  pageSections: readonly ConsoleSection[] | undefined,
+): ConsoleNavItem['key'] | null {
+  if (pageSections) {
+    const section = pageSections.find((candidate) => items.some((item) => item.key === candidate && item.to));
+    if (section) return section;
+  }
+  if (path === '/console') return 'home';
+  const match = items.find((item) => item.to && item.to !== '/console' && path.startsWith(item.to));
+  return match?.key ?? null;
 }

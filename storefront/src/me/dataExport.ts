@@ -11,7 +11,12 @@ export function exportJson(data: MyDataExport): string {
  * (notably the mini-program's) ignore downloads, so the page offers copying as well.
  */
 export function saveTextFile(text: string, fileName: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  saveBlob(new Blob([text], { type: `${type};charset=utf-8` }), fileName);
+}
+
+/** Saves a Blob (a CSV the API sent) as a file, the same way. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

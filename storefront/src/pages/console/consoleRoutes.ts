@@ -1,8 +1,25 @@
+import type { ConsoleSection } from '@qiaodu/shared';
 import type { RouteRecordRaw } from 'vue-router';
 
 function teamIdProp(route: { params: Record<string, unknown> }) {
   return { teamId: Number(route.params.teamId) };
 }
+
+function productProps(route: { params: Record<string, unknown> }) {
+  const productId = route.params.productId;
+  return { teamId: Number(route.params.teamId), productId: productId === undefined ? null : Number(productId) };
+}
+
+function countProps(route: { params: Record<string, unknown> }) {
+  return { teamId: Number(route.params.teamId), countId: Number(route.params.countId) };
+}
+
+// A team's goods are its members' work (商品管理, 库存) and what its teachers, mentors and the
+// admins look into from the team page; the server decides what each may change.
+const PRODUCT_PAGES: readonly ConsoleSection[] = ['products', 'team', 'teams'];
+const STOCK_PAGES: readonly ConsoleSection[] = ['stock', 'team', 'teams'];
+const productMeta = (title: string) => ({ title, consoleSections: PRODUCT_PAGES, navSections: PRODUCT_PAGES });
+const stockMeta = (title: string) => ({ title, consoleSections: STOCK_PAGES, navSections: STOCK_PAGES });
 
 /** The console's routes, added to the router the first time /console is opened. */
 export const consoleRoutes: RouteRecordRaw = {
@@ -23,6 +40,103 @@ export const consoleRoutes: RouteRecordRaw = {
       component: () => import('./ConsoleTeamPage.vue'),
       props: teamIdProp,
       meta: { title: '团队详情', consoleSections: ['team', 'teams'] },
+    },
+    {
+      path: 'products',
+      name: 'console-products-entry',
+      component: () => import('./ConsoleTeamChooserPage.vue'),
+      props: { target: 'products' },
+      meta: { title: '商品管理', consoleSections: ['products'], navSections: ['products'] },
+    },
+    {
+      path: 'teams/:teamId(\\d+)/products',
+      name: 'console-products',
+      component: () => import('./ConsoleProductsPage.vue'),
+      props: teamIdProp,
+      meta: productMeta('商品管理'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/products/new',
+      name: 'console-product-new',
+      component: () => import('./ConsoleProductEditPage.vue'),
+      props: productProps,
+      meta: productMeta('新建商品'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/products/:productId(\\d+)',
+      name: 'console-product',
+      component: () => import('./ConsoleProductEditPage.vue'),
+      props: productProps,
+      meta: productMeta('商品'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/products/:productId(\\d+)/preview',
+      name: 'console-product-preview',
+      component: () => import('./ConsoleProductPreviewPage.vue'),
+      props: productProps,
+      meta: productMeta('顾客视角预览'),
+    },
+    {
+      path: 'stock',
+      name: 'console-stock-entry',
+      component: () => import('./ConsoleTeamChooserPage.vue'),
+      props: { target: 'stock' },
+      meta: { title: '库存', consoleSections: ['stock'], navSections: ['stock'] },
+    },
+    {
+      path: 'teams/:teamId(\\d+)/stock',
+      name: 'console-stock',
+      component: () => import('./ConsoleStockPage.vue'),
+      props: teamIdProp,
+      meta: stockMeta('库存'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/stock/receive',
+      name: 'console-stock-receive',
+      component: () => import('./ConsoleStockReceivePage.vue'),
+      props: teamIdProp,
+      meta: stockMeta('入库'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/stock/movements',
+      name: 'console-stock-movements',
+      component: () => import('./ConsoleStockMovementsPage.vue'),
+      props: teamIdProp,
+      meta: stockMeta('库存流水'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/stock/low',
+      name: 'console-stock-low',
+      component: () => import('./ConsoleLowStockPage.vue'),
+      props: teamIdProp,
+      meta: stockMeta('低库存'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/stock/counts',
+      name: 'console-stock-counts',
+      component: () => import('./ConsoleStockCountsPage.vue'),
+      props: teamIdProp,
+      meta: stockMeta('盘点'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/stock/counts/:countId(\\d+)',
+      name: 'console-stock-count',
+      component: () => import('./ConsoleStockCountPage.vue'),
+      props: countProps,
+      meta: stockMeta('盘点单'),
+    },
+    {
+      path: 'approvals',
+      name: 'console-approvals',
+      component: () => import('./ConsoleApprovalsPage.vue'),
+      meta: { title: '商品审核', consoleSections: ['approvals'], navSections: ['approvals'] },
+    },
+    {
+      path: 'approvals/:teamId(\\d+)/:productId(\\d+)',
+      name: 'console-approval',
+      component: () => import('./ConsoleApprovalPage.vue'),
+      props: productProps,
+      meta: { title: '审核商品', consoleSections: ['approvals'], navSections: ['approvals'] },
     },
     {
       path: 'people',
