@@ -2,11 +2,13 @@
 -- totals from a snapshot that missed the other's SKU, and the later write won: the product's
 -- stock drifted from its SKUs' sum (seen on PostgreSQL with parallel receipts). Locking the
 -- product row first makes the second wait for the first to commit, and the aggregate that
--- follows is a new statement with a new snapshot, so it sees both. The application already
--- locks the product before its SKUs (inventory ledger, product edits), so this takes no new
--- lock order and is re-entrant for them; it protects every other writer (psql, later code).
+-- follows is a new statement with a new snapshot, so it sees both.
 -- NO KEY UPDATE is the lock the UPDATE below takes anyway: it queues aggregate writers without
 -- also waiting for transactions that merely insert rows referencing the product.
+-- Lock order: whoever changes SKUs locks their product first (the inventory ledger and product
+-- edits do); the trigger's lock is then already held. A writer that locks a SKU first and the
+-- product second (a bare UPDATE of skus) can deadlock with them, so the trigger below fires
+-- only for the columns the product sums up: thresholds, costs and timestamps never lock it.
 CREATE OR REPLACE FUNCTION products_refresh_sku_aggregates(target_product_id integer) RETURNS void AS $$
 BEGIN
   PERFORM 1 FROM products WHERE id = target_product_id FOR NO KEY UPDATE;
@@ -27,3 +29,9 @@ BEGIN
   WHERE p.id = target_product_id;
 END;
 $$ LANGUAGE plpgsql;
+--> statement-breakpoint
+DROP TRIGGER skus_refresh_product ON skus;
+--> statement-breakpoint
+CREATE TRIGGER skus_refresh_product
+  AFTER INSERT OR DELETE OR UPDATE OF product_id, price_fen, original_price_fen, position, sales_count, stock_available ON skus
+  FOR EACH ROW EXECUTE FUNCTION skus_refresh_product();

@@ -2,8 +2,10 @@
  * What an endpoint needs from its caller. `public`: anyone; `session`: any logged-in user
  * (their own things only, scoped by the server); a permission: decided by the server's policy
  * module. Permissions whose name starts with `team.` are about the team in the `teamId` path
- * parameter. Reading a team's products and stock is `team.view`; changing them needs the
- * `product.`/`stock.` permissions (members), reviewing needs a supervising teacher.
+ * parameter, as are `operations.`, `product.` and `stock.` ones. Reading a team's products,
+ * stock, costs and ledger is `operations.view` (members and supervising teachers, not mentors:
+ * purchase costs of other partners are not theirs to see); changing them needs `product.`/`stock.`
+ * permissions (members); reviewing needs a supervising teacher.
  */
 export const PERMISSIONS = [
   'console.enter',
@@ -15,6 +17,7 @@ export const PERMISSIONS = [
   'people.list',
   'people.manage',
   'partner.manage',
+  'operations.view',
   'product.edit',
   'product.review',
   'stock.move',

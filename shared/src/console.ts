@@ -46,7 +46,13 @@ export const ConsoleTeamDetail = ConsoleTeamSummary.extend({
   members: z.array(TeamMember),
   supervisors: z.array(z.object({ userId: z.number().int(), displayName: z.string() })),
   /** What the caller may change here, so the console shows only working buttons. */
-  can: z.object({ edit: z.boolean(), manageMembers: z.boolean(), manageSupervisors: z.boolean() }),
+  can: z.object({
+    edit: z.boolean(),
+    manageMembers: z.boolean(),
+    manageSupervisors: z.boolean(),
+    /** Products, stock, costs and the ledger (members, supervising teachers, admins). */
+    viewOperations: z.boolean(),
+  }),
 });
 export type ConsoleTeamDetail = z.infer<typeof ConsoleTeamDetail>;
 

@@ -35,6 +35,7 @@ export const PRODUCT_ACTIVITY_ACTIONS = [
   'rejected',
   'taken_off_shelf',
   'relisted',
+  'threshold_changed',
 ] as const;
 export type ProductActivityAction = (typeof PRODUCT_ACTIVITY_ACTIONS)[number];
 export const PRODUCT_ACTIVITY_LABELS: Record<ProductActivityAction, string> = {
@@ -50,6 +51,7 @@ export const PRODUCT_ACTIVITY_LABELS: Record<ProductActivityAction, string> = {
   rejected: '审核驳回',
   taken_off_shelf: '下架',
   relisted: '重新上架',
+  threshold_changed: '调整低库存阈值',
 };
 
 /** Gallery pictures are the carousel (at most 9); description pictures sit inside the text. */

@@ -79,7 +79,16 @@ export const StockMovement = z.object({
 export type StockMovement = z.infer<typeof StockMovement>;
 
 /** A calendar day in China time, as the date filters and CSV exports use. */
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' }).refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00+08:00`)), { error: '日期不存在' });
+const Day = z
+  .string()
+  .regex(/^20\d{2}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD（2000–2099 年）' })
+  .refine(isCalendarDay, { error: '日期不存在' });
+
+/** Date.parse rolls 2024-02-30 over into March: a day is real only if it reads back the same. */
+function isCalendarDay(day: string): boolean {
+  const parsed = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+}
 
 export const StockMovementQuery = z
   .strictObject({

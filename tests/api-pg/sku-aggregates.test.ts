@@ -50,4 +50,37 @@ describe('product totals kept by the SKU trigger', () => {
     const [product] = await db.select().from(schema.products).where(eq(schema.products.id, productId));
     expect(product!.stockAvailable).toBe(12);
   });
+
+  it('should not deadlock a threshold change against a stock move on the same SKU', async () => {
+    const { db } = testDb.database;
+    const other = (await testDb.openAnother()).db;
+    const teamId = await teamIdOf(db, 'tiantian-yunying-1');
+    const { productId, skuIds } = await createBareProduct(db, teamId, { skuCount: 1 });
+    const [sku] = skuIds as [number];
+
+    // The ledger's order: the product first, then the SKU. A threshold change touches only the
+    // SKU; it used to fire the product trigger too, which then waited for the product while
+    // holding the SKU the mover needed next (PostgreSQL: "deadlock detected", a 500).
+    let productLocked!: () => void;
+    const moverHasProduct = new Promise<void>((resolve) => (productLocked = resolve));
+    let thresholdSent!: () => void;
+    const thresholdUnderway = new Promise<void>((resolve) => (thresholdSent = resolve));
+    const mover = db.transaction(async (tx) => {
+      await tx.select().from(schema.products).where(eq(schema.products.id, productId)).for('no key update');
+      productLocked();
+      await thresholdUnderway;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await tx.update(schema.skus).set({ stockAvailable: sql`${schema.skus.stockAvailable} + 3` }).where(eq(schema.skus.id, sku));
+    });
+    await moverHasProduct;
+    const threshold = other.transaction(async (tx) => {
+      const update = tx.update(schema.skus).set({ lowStockThreshold: 9 }).where(eq(schema.skus.id, sku));
+      thresholdSent();
+      await update;
+    });
+    await Promise.all([mover, threshold]);
+
+    const [row] = await db.select().from(schema.skus).where(eq(schema.skus.id, sku));
+    expect({ stock: row!.stockAvailable, threshold: row!.lowStockThreshold }).toEqual({ stock: 3, threshold: 9 });
+  });
 });

@@ -64,6 +64,11 @@ const TEAM_ADMIN_ONLY: Row = {
 };
 const TEAM_VIEW: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow', teacher: 'allow' };
 const TEAM_SUPERVISOR: Row = { ...TEAM_ADMIN_ONLY, teacher: 'allow' };
+/**
+ * Products, stock, costs and the ledger: the team's students and teacher. (The mentor here runs
+ * no goods of this team, so is not told it exists; a linked mentor's 403 is in inventory.test.ts.)
+ */
+const TEAM_OPERATIONS: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow', teacher: 'allow' };
 /** The team's own students run its goods; its teacher only reviews them. */
 const TEAM_MEMBERS: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow' };
 /** Opening and closing a stock count: the lead, or the supervising teacher standing in. */
@@ -105,12 +110,12 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   listConsolePartners: ADMIN_ONLY,
   createPartner: ADMIN_ONLY,
   updatePartner: ADMIN_ONLY,
-  listTeamProducts: TEAM_VIEW,
+  listTeamProducts: TEAM_OPERATIONS,
   createProduct: TEAM_MEMBERS,
-  getTeamProduct: TEAM_VIEW,
+  getTeamProduct: TEAM_OPERATIONS,
   updateProduct: TEAM_MEMBERS,
   deleteProduct: TEAM_MEMBERS,
-  previewProduct: TEAM_VIEW,
+  previewProduct: TEAM_OPERATIONS,
   submitProduct: TEAM_MEMBERS,
   withdrawProduct: TEAM_MEMBERS,
   approveProduct: TEAM_SUPERVISOR,
@@ -121,16 +126,16 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   deleteProductImage: TEAM_MEMBERS,
   reorderProductImages: TEAM_MEMBERS,
   listApprovals: TEACHERS_AND_ADMIN,
-  getTeamOverview: TEAM_VIEW,
-  listTeamStock: TEAM_VIEW,
+  getTeamOverview: TEAM_OPERATIONS,
+  listTeamStock: TEAM_OPERATIONS,
   setLowStockThreshold: TEAM_MEMBERS,
   receiveStock: TEAM_MEMBERS,
   adjustStock: TEAM_MEMBERS,
-  listStockMovements: TEAM_VIEW,
-  exportStockMovements: TEAM_VIEW,
-  listStockCounts: TEAM_VIEW,
+  listStockMovements: TEAM_OPERATIONS,
+  exportStockMovements: TEAM_OPERATIONS,
+  listStockCounts: TEAM_OPERATIONS,
   startStockCount: TEAM_LEAD,
-  getStockCount: TEAM_VIEW,
+  getStockCount: TEAM_OPERATIONS,
   recordStockCount: TEAM_MEMBERS,
   approveStockCount: TEAM_LEAD,
   cancelStockCount: TEAM_LEAD,

@@ -202,6 +202,8 @@ export const skus = pgTable(
   },
   (t) => [
     uniqueIndex('skus_code_key').on(t.code),
+    // Codes are read aloud and typed on phones: BAG-S and bag-s are the same code to people.
+    uniqueIndex('skus_code_upper_key').on(sql`upper(${t.code})`),
     check('skus_weight_nonneg', sql`${t.weightGrams} >= 0`),
     check('skus_low_stock_threshold_nonneg', sql`${t.lowStockThreshold} >= 0`),
     check('skus_unit_cost_nonneg', sql`${t.unitCostFen} is null or ${t.unitCostFen} >= 0`),

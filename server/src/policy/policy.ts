@@ -80,6 +80,8 @@ const RULES: Record<Permission, (actor: Actor, target: PermissionTarget) => Deci
   'partner.manage': allowWhen(isAdmin),
   // Members run their team's goods; a supervising teacher reviews them, and never edits them,
   // so approval is always someone else's check on the students' work.
+  // Costs and other partners' goods are the school's business, not a partner's mentor's.
+  'operations.view': teamRule((actor, teamId) => isMemberOf(actor, teamId) || supervises(actor, teamId)),
   'product.edit': teamRule(isMemberOf),
   'product.review': teamRule(supervises),
   'stock.move': teamRule(isMemberOf),

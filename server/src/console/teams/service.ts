@@ -1,5 +1,5 @@
 import type { Db, Tx } from '@qiaodu/db';
-import type { ConsoleTeamDetail, ConsoleTeamSummary, TeamInput, TeamMemberInput, TeamUpdate } from '@qiaodu/shared';
+import type { ConsoleTeamDetail, ConsoleTeamSummary, Permission, TeamInput, TeamMemberInput, TeamUpdate } from '@qiaodu/shared';
 import type { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import type { Actor } from '../../policy/actor';
@@ -24,11 +24,15 @@ const NOT_ELIGIBLE: Record<Exclude<Tie, 'partner'>, string> = {
 };
 
 function viewOf(actor: Actor, teamId: number): TeamView {
-  const allowed = (permission: 'team.edit' | 'team.manage_members' | 'team.manage_supervisors') =>
-    decide(actor, permission, { teamId }) === 'allow';
+  const allowed = (permission: Permission) => decide(actor, permission, { teamId }) === 'allow';
   return {
     revealPhones: seesFullPersonalData(actor),
-    can: { edit: allowed('team.edit'), manageMembers: allowed('team.manage_members'), manageSupervisors: allowed('team.manage_supervisors') },
+    can: {
+      edit: allowed('team.edit'),
+      manageMembers: allowed('team.manage_members'),
+      manageSupervisors: allowed('team.manage_supervisors'),
+      viewOperations: allowed('operations.view'),
+    },
   };
 }
 

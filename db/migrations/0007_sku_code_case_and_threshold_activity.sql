@@ -1,0 +1,3 @@
+ALTER TABLE "product_activity" DROP CONSTRAINT "product_activity_action_check";--> statement-breakpoint
+CREATE UNIQUE INDEX "skus_code_upper_key" ON "skus" USING btree (upper("code"));--> statement-breakpoint
+ALTER TABLE "product_activity" ADD CONSTRAINT "product_activity_action_check" CHECK ("product_activity"."action" in ('created', 'edited', 'price_changed', 'image_added', 'image_removed', 'images_reordered', 'submitted', 'withdrawn', 'approved', 'rejected', 'taken_off_shelf', 'relisted', 'threshold_changed'));
