@@ -4,6 +4,16 @@ import { AppError } from './app-error';
 import { toAppError } from './errors';
 
 describe('toAppError', () => {
+  it('should answer a retryable 503 for a deadlock or serialization failure wrapped by the driver', () => {
+    for (const code of ['40P01', '40001']) {
+      const wrapped = new Error('Failed query', { cause: Object.assign(new Error('deadlock detected'), { code }) });
+      const answer = toAppError(wrapped);
+      expect(answer?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(answer?.headers).toEqual({ 'Retry-After': '1' });
+    }
+    expect(toAppError(Object.assign(new Error('x'), { code: '23505' }))).toBeNull();
+  });
+
   it('should keep our own errors as they are', () => {
     const error = new AppError('OUT_OF_STOCK', '库存不足：生恭鲤鱼摆件', { skuIds: [1] });
     expect(toAppError(error)).toBe(error);

@@ -24,8 +24,26 @@ interface HttpLikeError {
   expose?: unknown;
 }
 
+/**
+ * SQLSTATEs that mean "the database gave up this transaction because of another one, try
+ * again": a deadlock (40P01) or a serialization failure (40001). Our lock order is meant to make
+ * them impossible; if one happens anyway the client gets a retryable 503, not a 500.
+ */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+
+/** Drizzle wraps the driver's error as `cause`; the SQLSTATE sits on the driver's. */
+function isRetryableDatabaseError(error: unknown): boolean {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if (RETRYABLE_SQLSTATES.has(String((current as { code?: unknown }).code))) return true;
+  }
+  return false;
+}
+
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  if (isRetryableDatabaseError(error)) {
+    return new AppError('SERVICE_UNAVAILABLE', '系统繁忙，请稍后重试', undefined, { cause: error, headers: { 'Retry-After': '1' } });
+  }
   // Malformed percent-encoding in a path parameter (decodeURIComponent throws).
   if (error instanceof URIError) return new AppError('BAD_REQUEST', '请求地址编码不正确');
   const status = (error as HttpLikeError | null)?.status;
@@ -67,6 +85,8 @@ export function respondWithError(ctx: Context, error: unknown): void {
     ctx.body = { error: { code: 'INTERNAL_ERROR', message: ERROR_DEFINITIONS.INTERNAL_ERROR.message } };
     return;
   }
+  // A 5xx we answer on purpose (busy database, WeChat down) is still worth a line in the log.
+  if (known.status >= 500) ctx.log.warn({ err: loggableError(error) }, known.code);
   clearHeadersForError(ctx);
   ctx.status = known.status;
   ctx.body = { error: { code: known.code, message: known.message, details: known.details } };
