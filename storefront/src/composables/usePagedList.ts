@@ -9,15 +9,34 @@ export interface Page<T> {
 
 export type FetchPage<Q, P extends Page<unknown>> = (query: Q & { page: number; pageSize: number }, signal: AbortSignal) => Promise<P>;
 
+export interface PagedListOptions<Item> {
+  pageSize?: number;
+  /** What makes two items the same one (an id): a page that shifted never shows an item twice. */
+  key?: (item: Item) => unknown;
+  /** Start loading the first page right away instead of waiting for van-list to ask. */
+  immediate?: boolean;
+}
+
+/** A stable key for a query object, so `{a, b}` and `{b, a}` count as the same filters. */
+export function queryKey(query: object): string {
+  return JSON.stringify(Object.entries(query).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /**
- * A console list for van-list: pages appended as the user scrolls, reset when the filters
- * change, and the latest page's answer kept for what it says about the whole list (status
- * counts, stock value). Each reset starts a new generation so an old answer never lands.
+ * A paginated list for van-list, shared by the shop's product feed and the console's lists:
+ * pages appended as the user scrolls, the finished state, errors with retry, and a reset
+ * whenever the filters change. Each reset starts a new generation and aborts the old request,
+ * so an answer for outdated filters can never land. The latest page's answer is kept in `last`
+ * for what it says about the whole list (status counts, stock value); it stays through a reset
+ * so those numbers do not flicker while the new first page loads, and `pages` tells whether it
+ * belongs to the current filters.
+ *
+ * Only Vue and the HTTP helpers are imported here: the shop's first screen loads this file.
  */
 export function usePagedList<Q extends object, P extends Page<unknown>>(
   query: MaybeRefOrGetter<Q>,
   fetchPage: FetchPage<Q, P>,
-  options: { pageSize?: number; key?: (item: P['items'][number]) => unknown } = {},
+  options: PagedListOptions<P['items'][number]> = {},
 ) {
   type Item = P['items'][number];
   const pageSize = options.pageSize ?? 20;
@@ -25,13 +44,16 @@ export function usePagedList<Q extends object, P extends Page<unknown>>(
 
   const items = shallowRef<Item[]>([]);
   const last = shallowRef<P | null>(null);
+  /** How many pages of the current filters have arrived. */
+  const pages = ref(0);
+  /** Bound to van-list's v-model:loading; van-list sets it before it emits `load`. */
   const loading = ref(false);
   const finished = ref(false);
+  /** Bound to van-list's v-model:error; van-list clears it when the user taps to retry. */
   const error = ref(false);
   const errorText = ref('');
 
   let generation = 0;
-  let page = 0;
   let inFlight = false;
   let controller: AbortController | null = null;
 
@@ -47,11 +69,12 @@ export function usePagedList<Q extends object, P extends Page<unknown>>(
     inFlight = true;
     loading.value = true;
     error.value = false;
-    const nextPage = page + 1;
+    const nextPage = pages.value + 1;
     try {
       const result = await fetchPage({ ...toValue(query), page: nextPage, pageSize }, myController.signal);
       if (mine !== generation) return;
-      page = nextPage;
+      pages.value = nextPage;
+      // New items may shift pages under a "newest" sort; never show one twice.
       const seen = new Set(items.value.map(keyOf));
       items.value = [...items.value, ...(result.items as Item[]).filter((item) => !seen.has(keyOf(item)))];
       last.value = result;
@@ -69,17 +92,29 @@ export function usePagedList<Q extends object, P extends Page<unknown>>(
     }
   }
 
-  /** Starts over from page 1 (filters changed, or something was saved). */
-  function refresh(): Promise<void> {
+  /** Forgets every page and drops the request on its way, without loading again. */
+  function reset(): void {
     generation += 1;
     controller?.abort();
     controller = null;
     inFlight = false;
-    page = 0;
+    pages.value = 0;
     items.value = [];
+    loading.value = false;
     finished.value = false;
     error.value = false;
     errorText.value = '';
+  }
+
+  /** Starts over from page 1 (filters changed, or something was saved). */
+  function refresh(): Promise<void> {
+    reset();
+    return loadMore();
+  }
+
+  /** Asks for the page that failed again. */
+  function retry(): Promise<void> {
+    error.value = false;
     return loadMore();
   }
 
@@ -90,18 +125,20 @@ export function usePagedList<Q extends object, P extends Page<unknown>>(
   }
 
   watch(
-    () => JSON.stringify(toValue(query)),
+    () => queryKey(toValue(query)),
     () => void refresh(),
   );
   onScopeDispose(() => {
     generation += 1;
     controller?.abort();
   });
-  void loadMore();
+  if (options.immediate ?? true) void loadMore();
 
+  /** Nothing shown yet and the first page is on its way: show skeletons. */
   const initialLoading = computed(() => items.value.length === 0 && !finished.value && !error.value);
+  /** The first page failed: show a full-page error with 重试 instead of the list. */
   const initialError = computed(() => items.value.length === 0 && error.value);
   const empty = computed(() => items.value.length === 0 && finished.value && !error.value);
 
-  return { items, last, loading, finished, error, errorText, initialLoading, initialError, empty, loadMore, refresh, replace };
+  return { items, last, pages, loading, finished, error, errorText, initialLoading, initialError, empty, loadMore, retry, refresh, reset, replace };
 }

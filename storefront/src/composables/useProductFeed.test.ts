@@ -123,6 +123,23 @@ describe('useProductFeed', () => {
     expect(feed.items.value.map((item) => item.id)).toEqual([4, 3]);
   });
 
+  it('should not know the total of new filters until their first page arrives', async () => {
+    const { calls, fetchPage } = manualFetcher();
+    const q = ref('鲤鱼');
+    const feed = setup(() => ({ q: q.value }), { fetchPage });
+    expect(feed.total.value).toBeNull();
+    calls[0]!.resolve(pageOf([1, 2], 9, 1));
+    await settle();
+    expect(feed.total.value).toBe(9);
+
+    q.value = '茶';
+    await nextTick();
+    expect(feed.total.value).toBeNull();
+    calls[1]!.resolve(pageOf([7], 1, 1));
+    await settle();
+    expect(feed.total.value).toBe(1);
+  });
+
   it('should ignore an answer for filters that changed while it was on its way', async () => {
     const { calls, fetchPage } = manualFetcher();
     const q = ref('鲤鱼');
