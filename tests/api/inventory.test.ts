@@ -3,6 +3,7 @@ import {
   LEDGER_EXPORT_MAX_ROWS,
   PRODUCT_STATUSES,
   type ErrorBody,
+  type ProductStatus,
   type StockChangeResult,
   type StockList,
   type StockMovementList,
@@ -78,6 +79,9 @@ async function stockSnapshot(): Promise<string> {
   const [ledger] = await db().select({ n: count() }).from(schema.stockMovements);
   return JSON.stringify({ skus, ledger: ledger!.n });
 }
+
+/** Low stock is reported for goods on sale or waiting for review, not drafts or goods taken off the shelf. */
+const watched = (status: ProductStatus) => status === 'on_sale' || status === 'submitted';
 
 const receive = (persona: string, teamId: number, body: unknown) => send<StockChangeResult>(persona, 'POST', stockPath(teamId, '/receipts'), body);
 const adjust = (persona: string, teamId: number, body: unknown) => send<StockChangeResult>(persona, 'POST', stockPath(teamId, '/adjustments'), body);
@@ -298,11 +302,38 @@ describe('who may move and see stock', () => {
     expect((await get('teacher', stockPath(tiantian, '/movements.csv'))).status).toBe(200);
     expect((await get('teacher', `/api/console/teams/${tiantian}/overview`)).status).toBe(200);
   });
+
+  it('should refuse a partner’s mentor the stock, ledger, export, counts, overview and products of a team running that partner’s goods', async () => {
+    // 生恭鲤鱼's mentor: the 非遗文创 and 直播带货 teams both run its goods, and others' too, with their costs.
+    for (const slug of ['feiyi-wenchuang', 'zhibo-daihuo']) {
+      const teamId = await teamIdOf(db(), slug);
+      const linked = await db()
+        .select({ n: count() })
+        .from(schema.teamPartners)
+        .innerJoin(schema.partners, eq(schema.partners.id, schema.teamPartners.partnerId))
+        .where(sql`${schema.teamPartners.teamId} = ${teamId} and ${schema.partners.name} like '%生恭鲤鱼%'`);
+      expect(linked[0]!.n, `${slug} runs 生恭鲤鱼`).toBe(1);
+      const paths = [
+        stockPath(teamId),
+        stockPath(teamId, '?lowOnly=true'),
+        stockPath(teamId, '/movements'),
+        stockPath(teamId, '/movements.csv'),
+        `/api/console/teams/${teamId}/stock-counts`,
+        `/api/console/teams/${teamId}/overview`,
+        `/api/console/teams/${teamId}/products`,
+      ];
+      for (const path of paths) {
+        const res = await get('mentor', path);
+        expect(res.status, path).toBe(403);
+        expect(res.body.error?.code, path).toBe('FORBIDDEN');
+      }
+    }
+  });
 });
 
 describe('the stock list', () => {
   it('should search, filter, page and flag low stock, with totals over the whole team', async () => {
-    const { productId, skuIds, codes } = await createBareProduct(db(), feiyi, { title: '灰塑小狮子摆件QX7', skuCount: 3, status: 'draft' });
+    const { productId, skuIds, codes } = await createBareProduct(db(), feiyi, { title: '灰塑小狮子摆件QX7', skuCount: 3, status: 'submitted' });
     await receive('student-feiyi', feiyi, { skuId: skuIds[0], quantity: 12, unitCostFen: 300 });
     await receive('student-feiyi', feiyi, { skuId: skuIds[1], quantity: 4, unitCostFen: 250 });
 
@@ -313,7 +344,7 @@ describe('the stock list', () => {
       code: codes[0],
       productId,
       productTitle: '灰塑小狮子摆件QX7',
-      productStatus: 'draft',
+      productStatus: 'submitted',
       cover: null,
       stockAvailable: 12,
       lowStockThreshold: 5,
@@ -332,12 +363,12 @@ describe('the stock list', () => {
 
     const all = await get<StockList>('student-feiyi', stockPath(feiyi, '?pageSize=100'));
     const teamRows = await db()
-      .select({ stock: schema.skus.stockAvailable, cost: schema.skus.unitCostFen, threshold: schema.skus.lowStockThreshold })
+      .select({ stock: schema.skus.stockAvailable, cost: schema.skus.unitCostFen, threshold: schema.skus.lowStockThreshold, status: schema.products.status })
       .from(schema.skus)
       .innerJoin(schema.products, eq(schema.products.id, schema.skus.productId))
       .where(eq(schema.products.teamId, feiyi));
     expect(all.body.total).toBe(teamRows.length);
-    expect(all.body.lowCount).toBe(teamRows.filter((row) => row.stock <= row.threshold).length);
+    expect(all.body.lowCount).toBe(teamRows.filter((row) => row.stock <= row.threshold && watched(row.status)).length);
     expect(all.body.stockValueFen).toBe(teamRows.reduce((sum, row) => sum + row.stock * (row.cost ?? 0), 0));
     // Seeded products have pictures: their cover is the first gallery picture.
     expect(all.body.items.some((row) => row.cover !== null)).toBe(true);
@@ -365,6 +396,54 @@ describe('the stock list', () => {
       expect((await send('student-feiyi', 'PUT', path, { lowStockThreshold })).status).toBe(400);
     }
     expect((await skuState(skuId)).stock).toBe(8);
+  });
+
+  it('should warn only about goods on sale or under review: drafts and off-shelf goods stay out of the low list, its count and the overview', async () => {
+    const zhibo = await teamIdOf(db(), 'zhibo-daihuo');
+    const statuses = ['draft', 'submitted', 'on_sale', 'off_shelf'] as const;
+    const made = new Map<ProductStatus, number>();
+    for (const status of statuses) made.set(status, (await createBareProduct(db(), zhibo, { status, title: `低库存提醒-${status}` })).skuIds[0]!);
+    const lowList = await get<StockList>('student-zhibo', stockPath(zhibo, '?lowOnly=true&pageSize=100'));
+    expect(lowList.status).toBe(200);
+    const listed = new Set(lowList.body.items.map((row) => row.skuId));
+    expect(statuses.filter((status) => listed.has(made.get(status)!))).toEqual(['submitted', 'on_sale']);
+    expect(lowList.body.items.every((row) => watched(row.productStatus))).toBe(true);
+    expect(lowList.body.lowCount).toBe(lowList.body.total);
+
+    // Every one of them is at or below its threshold, and the full list says so.
+    const all = await get<StockList>('student-zhibo', stockPath(zhibo, '?pageSize=100'));
+    const flagged = all.body.items.filter((row) => [...made.values()].includes(row.skuId));
+    expect(flagged.map((row) => row.low)).toEqual([true, true, true, true]);
+    expect(all.body.lowCount).toBe(lowList.body.total);
+
+    const overview = await get<TeamOverview>('teacher-2', `/api/console/teams/${zhibo}/overview`);
+    expect(overview.body.lowStockCount).toBe(lowList.body.total);
+    expect(overview.body.lowStock.every((row) => watched(row.productStatus))).toBe(true);
+    const shown = new Set(overview.body.lowStock.map((row) => row.skuId));
+    expect(shown.has(made.get('draft')!) || shown.has(made.get('off_shelf')!)).toBe(false);
+  });
+
+  it('should write who changed a threshold, and from what to what, into the product’s trail', async () => {
+    const { productId, skuIds, codes } = await createBareProduct(db(), feiyi);
+    const skuId = skuIds[0]!;
+    const path = stockPath(feiyi, `/${skuId}/threshold`);
+    const trail = () =>
+      db()
+        .select({ action: schema.productActivity.action, comment: schema.productActivity.comment, actorId: schema.productActivity.actorId, teamId: schema.productActivity.teamId })
+        .from(schema.productActivity)
+        .where(eq(schema.productActivity.productId, productId))
+        .orderBy(asc(schema.productActivity.id));
+    expect((await send('student-feiyi', 'PUT', path, { lowStockThreshold: 10 })).status).toBe(200);
+    expect((await send('admin', 'PUT', path, { lowStockThreshold: 3 })).status).toBe(200);
+    // The same value again changes nothing and says nothing.
+    expect((await send('student-feiyi', 'PUT', path, { lowStockThreshold: 3 })).status).toBe(200);
+    expect(await trail()).toEqual([
+      { action: 'threshold_changed', comment: `规格 ${codes[0]} 低库存阈值 5 → 10`, actorId: await userIdOf(db(), 'student-feiyi'), teamId: feiyi },
+      { action: 'threshold_changed', comment: `规格 ${codes[0]} 低库存阈值 10 → 3`, actorId: await userIdOf(db(), 'admin'), teamId: feiyi },
+    ]);
+    // A refused change leaves no trace either.
+    expect((await send('student-feiyi', 'PUT', path, { lowStockThreshold: -1 })).status).toBe(400);
+    expect((await trail()).length).toBe(2);
   });
 });
 
@@ -459,15 +538,15 @@ describe('the team overview', () => {
       expect(res.body.productsByStatus[status]).toBe(statuses.filter((row) => row.status === status).length);
     }
     const teamSkus = await db()
-      .select({ stock: schema.skus.stockAvailable, cost: schema.skus.unitCostFen, threshold: schema.skus.lowStockThreshold })
+      .select({ stock: schema.skus.stockAvailable, cost: schema.skus.unitCostFen, threshold: schema.skus.lowStockThreshold, status: schema.products.status })
       .from(schema.skus)
       .innerJoin(schema.products, eq(schema.products.id, schema.skus.productId))
       .where(eq(schema.products.teamId, tiantian));
     expect(res.body.stockUnits).toBe(teamSkus.reduce((sum, row) => sum + row.stock, 0));
     expect(res.body.stockValueFen).toBe(teamSkus.reduce((sum, row) => sum + row.stock * (row.cost ?? 0), 0));
-    expect(res.body.lowStockCount).toBe(teamSkus.filter((row) => row.stock <= row.threshold).length);
+    expect(res.body.lowStockCount).toBe(teamSkus.filter((row) => row.stock <= row.threshold && watched(row.status)).length);
     expect(res.body.lowStock.length).toBe(Math.min(10, res.body.lowStockCount));
-    expect(res.body.lowStock.every((row) => row.low)).toBe(true);
+    expect(res.body.lowStock.every((row) => row.low && watched(row.productStatus))).toBe(true);
     const lowStocks = res.body.lowStock.map((row) => row.stockAvailable);
     expect(lowStocks).toEqual([...lowStocks].sort((x, y) => x - y));
     const newest = await get<StockMovementList>('teacher', stockPath(tiantian, '/movements?pageSize=10'));

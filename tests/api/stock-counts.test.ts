@@ -221,18 +221,38 @@ describe('counts that cannot go on', () => {
     expect(await ledgerProblems(db(), tiantian)).toEqual([]);
   });
 
-  it('should refuse an approval that would take stock below zero and leave the count open', async () => {
-    const [a] = await stockedSkus();
-    const started = await start('lead-tiantian', { skuIds: [a] });
-    await record('student-tiantian', started.body.id, [{ skuId: a, countedQuantity: 4 }]);
-    // The shelf was counted at 4 of 10 (−6), then 7 units were sold off as samples.
-    await send('student-tiantian', 'POST', `/api/console/teams/${tiantian}/stock/adjustments`, { skuId: a, quantity: -7, reason: 'sample' });
+  it('should refuse an approval that would take stock below zero, name the SKUs to re-count, and leave the count open', async () => {
+    const [a, b, c] = await stockedSkus();
+    const skuCodes = await db().select({ id: schema.skus.id, code: schema.skus.code }).from(schema.skus).where(inArray(schema.skus.id, [a, b, c]));
+    const codeOf = (id: number) => skuCodes.find((row) => row.id === id)!.code;
+    const started = await start('lead-tiantian', { skuIds: [a, b, c] });
+    await record('student-tiantian', started.body.id, [
+      { skuId: a, countedQuantity: 4 },
+      { skuId: b, countedQuantity: 6 },
+      { skuId: c, countedQuantity: 1 },
+    ]);
+    // a was counted at 4 of 10 (−6), then 7 units went out as samples: 3 left, −6 cannot post.
+    // b matched and c's −2 still fits after one more went out; neither is to blame.
+    const sample = (skuId: number, quantity: number) =>
+      send('student-tiantian', 'POST', `/api/console/teams/${tiantian}/stock/adjustments`, { skuId, quantity: -quantity, reason: 'sample' });
+    expect((await sample(a, 7)).status).toBe(201);
+    expect((await sample(c, 1)).status).toBe(201);
     const before = await snapshot();
     const res = await approve('lead-tiantian', started.body.id);
     expect(res.status).toBe(409);
     expect(res.body.error?.code).toBe('STOCK_INSUFFICIENT');
+    expect(res.body.error?.details).toEqual({ skus: [{ skuId: a, code: codeOf(a), counted: 4, expected: 10, stockNow: 3 }] });
+    expect(res.body.error?.message).toContain(codeOf(a));
+    expect(res.body.error?.message).toContain('请重新盘点');
     expect(await snapshot()).toBe(before);
     expect((await send<StockCountDetail>('lead-tiantian', 'GET', countsPath(`/${started.body.id}`))).body.status).toBe('open');
+
+    // Re-counted against today's stock, the same count goes through.
+    await record('student-tiantian', started.body.id, [{ skuId: a, countedQuantity: 3 }]);
+    const approved = await approve('lead-tiantian', started.body.id);
+    expect(approved.status).toBe(200);
+    expect(await stockOf([a, b, c])).toEqual([3, 6, 0]);
+    expect(await ledgerProblems(db(), tiantian)).toEqual([]);
   });
 
   it('should cancel a count without touching stock, after which a new one may start', async () => {

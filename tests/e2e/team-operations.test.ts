@@ -245,12 +245,59 @@ describe('a student team lists a product, the teacher approves it, the team rece
     await page.getByTestId('stock-nav-movements').click();
     await page.getByTestId('movement-type-receive').click();
     await expect.poll(() => page.getByTestId('stock-movement').first().innerText(), { timeout: 20_000 }).toContain('入库');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.getByTestId('movements-export').click()]);
-    expect(download.suggestedFilename()).toMatch(/^stock-movements-\d+-\d{4}-\d{2}-\d{2}\.csv$/);
+    // The mini-program's web-view saves no files: the page says so and offers its own link instead.
+    await page.getByTestId('movements-export').click();
+    await expect.poll(() => page.getByTestId('movements-export-elsewhere').innerText(), { timeout: 20_000 }).toContain('小程序内无法下载文件');
+    const link = new URL(await page.getByTestId('movements-export-url').innerText());
+    expect(link.pathname).toBe(new URL(page.url()).pathname);
+    expect(failures).toEqual([]);
+    await context.close();
+
+    // In a computer's browser the same page downloads the CSV under the name the server gives
+    // (Content-Disposition filename*: team name and China date in it).
+    const desktop = await shop.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    const computer = await desktop.newPage();
+    await loginTo(computer, link.pathname, 'teacher');
+    await computer.getByTestId('movement-type-receive').click();
+    await expect.poll(() => computer.getByTestId('stock-movement').first().innerText(), { timeout: 20_000 }).toContain('入库');
+    const [download] = await Promise.all([computer.waitForEvent('download', { timeout: 20_000 }), computer.getByTestId('movements-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^库存流水-天天市集运营一组-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');
     const bagRows = csv.split(/\r?\n/).filter((line) => line.includes(codes[1]!));
     expect(bagRows).toHaveLength(1);
     expect(bagRows[0]).toContain('入库');
+    await desktop.close();
+  });
+
+  it('should let the student change only prices on sale, keep unsaved prices when taking it off the shelf, and send new content back to review', async () => {
+    const { context, page, failures } = await openPhone();
+    await loginTo(page, productPath, 'student-tiantian');
+    await page.getByTestId('product-prices-only').waitFor({ timeout: 20_000 });
+    // What the teacher approved stays as approved: no upload, no new SKU, the name read-only.
+    expect(await page.getByTestId('image-add').count()).toBe(0);
+    expect(await page.getByTestId('sku-add').count()).toBe(0);
+    expect(await fieldInput(page, 'product-title').getAttribute('readonly')).not.toBeNull();
+    expect(await fieldInput(page, 'sku-0-code').getAttribute('readonly')).not.toBeNull();
+
+    // A new price typed but not saved goes live before the product leaves the shelf.
+    await fieldInput(page, 'sku-0-price').fill('35');
+    await page.getByTestId('product-off-shelf').click();
+    await page.locator('.van-dialog .van-dialog__confirm').click();
+    await expect.poll(() => page.getByTestId('product-status').first().innerText(), { timeout: 20_000 }).toBe('已下架');
+    await page.reload();
+    await page.getByTestId('product-relist').waitFor({ timeout: 20_000 });
+    expect(await fieldInput(page, 'sku-0-price').inputValue()).toBe('35.00');
+
+    // Off the shelf a new name costs a new review, and the editor says so before saving.
+    await fieldInput(page, 'product-title').fill(`${title} 新款`);
+    await page.getByTestId('product-save').click();
+    const dialog = page.locator('.van-dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.innerText()).toContain('重新提交审核');
+    await dialog.locator('.van-dialog__confirm').click();
+    await expect.poll(() => page.getByTestId('product-status').first().innerText(), { timeout: 20_000 }).toBe('草稿');
+    expect(await page.getByTestId('product-relist').count()).toBe(0);
+    expect(await page.getByTestId('product-submit').count()).toBe(1);
 
     expect(failures).toEqual([]);
     await context.close();

@@ -7,6 +7,7 @@ import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
 import { may } from '../policy/policy';
 import * as counts from './count-repository';
+import type { CountLineRow } from './count-repository';
 import { applyStockMove, lockSkusForMoves } from './ledger';
 import { toCountDetail, toCountSummary, varianceOf } from './mapper';
 import { teamSkuIds } from './stock-repository';
@@ -15,17 +16,40 @@ import { requireTeam } from './team-scope';
 type StartData = z.output<typeof StartStockCountBody>;
 type RecordData = z.output<typeof RecordStockCountBody>;
 
-/**
- * Stock counts (盘点): the lead (or the supervising teacher) opens one over some or all of the
- * team's SKUs, members enter what they find on the shelf, and approving posts each line's
- * variance to the ledger and keeps the count's accuracy as evidence for shift grading.
- */
 /** No such count for this team: say so, unless there is no such team either (admins pass the policy for any id). */
 async function notFound(executor: Db | Tx, teamId: number): Promise<AppError> {
   await requireTeam(executor, teamId);
   return new AppError('STOCK_COUNT_NOT_FOUND');
 }
 
+/**
+ * The lines whose variance would take the SKU below zero now: stock left the shelf (a sale, a
+ * sample) between entering the count and approving it. The caller holds the SKUs' locks, so
+ * the stock read here is the stock the approval would post against.
+ */
+function shortfallOf(lines: readonly CountLineRow[]): AppError | null {
+  const short = lines.filter((line) => line.stockAvailable + (varianceOf(line) ?? 0) < 0);
+  if (short.length === 0) return null;
+  const skus = short.map((line) => ({
+    skuId: line.skuId,
+    code: line.code,
+    counted: line.countedQuantity,
+    expected: line.expectedQuantity,
+    stockNow: line.stockAvailable,
+  }));
+  const which = skus.map((sku) => `${sku.code}（实盘 ${sku.counted} 件，录入时账面 ${sku.expected} 件，现有 ${sku.stockNow} 件）`).join('、');
+  return new AppError(
+    'STOCK_INSUFFICIENT',
+    `录入盘点数量后库存又有变动，按差异调整会使库存为负：${which}。请重新盘点这些规格后再审核`,
+    { skus },
+  );
+}
+
+/**
+ * Stock counts (盘点): the lead (or the supervising teacher) opens one over some or all of the
+ * team's SKUs, members enter what they find on the shelf, and approving posts each line's
+ * variance to the ledger and keeps the count's accuracy as evidence for shift grading.
+ */
 export function createCountService(deps: { db: Db; clock: () => Date }) {
   const { db, clock } = deps;
 
@@ -109,6 +133,10 @@ export function createCountService(deps: { db: Db; clock: () => Date }) {
         const variances = lines.map((line) => ({ line, variance: varianceOf(line) ?? 0 }));
         const posting = variances.filter(({ variance }) => variance !== 0);
         await lockSkusForMoves(tx, posting.map(({ line }) => line.skuId));
+        // Re-read under the locks: the stock before them was only a snapshot.
+        const postingIds = new Set(posting.map(({ line }) => line.skuId));
+        const refusal = shortfallOf((await counts.findLines(tx, countId)).filter((line) => postingIds.has(line.skuId)));
+        if (refusal) throw refusal;
         const attribution = attributionOf(actor);
         const at = clock();
         for (const { line, variance } of posting) {

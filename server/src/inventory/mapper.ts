@@ -18,6 +18,9 @@ export function toStockRow(row: StockDbRow): StockRow {
     cover: row.cover,
     stockAvailable: row.stockAvailable,
     lowStockThreshold: row.lowStockThreshold,
+    // For every SKU, drafts and off-shelf goods included: the row tells the plain truth about its
+    // shelf. Only the low-stock list, its count and the overview keep to goods on sale or under
+    // review (LOW_STOCK_WATCHED_STATUSES), so that warnings are about what customers can buy.
     low: row.stockAvailable <= row.lowStockThreshold,
     unitCostFen: row.unitCostFen,
     stockValueFen: row.stockAvailable * (row.unitCostFen ?? 0),

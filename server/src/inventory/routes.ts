@@ -24,7 +24,8 @@ export function mountInventoryRoutes(mount: RouteMounter, deps: InventoryDeps): 
   const created = { created: true };
 
   mount(endpoints.listTeamStock, ({ params, query }) => stock.list(params.teamId, query));
-  mount(endpoints.setLowStockThreshold, ({ params, body }) => stock.setThreshold(params.teamId, params.skuId, body.lowStockThreshold));
+  mount(endpoints.setLowStockThreshold, ({ actor, params, body }) =>
+    stock.setThreshold(actor, params.teamId, params.skuId, body.lowStockThreshold));
   mount(endpoints.receiveStock, ({ actor, params, body }) => stock.receive(actor, params.teamId, body), created);
   mount(endpoints.adjustStock, ({ actor, params, body }) => stock.adjust(actor, params.teamId, body), created);
   mount(endpoints.listStockMovements, ({ params, query }) => ledger.list(params.teamId, query));

@@ -1,4 +1,5 @@
 import { schema, type Db, type Tx } from '@qiaodu/db';
+import type { ProductStatus } from '@qiaodu/shared';
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { likePattern } from '../catalog/repository';
 
@@ -42,17 +43,27 @@ export async function isPartnerLinked(db: Executor, teamId: number, partnerId: n
   return row !== undefined;
 }
 
-/** True when the SKU is the team's (and so was changed). */
-export async function updateLowStockThreshold(tx: Tx, teamId: number, skuId: number, threshold: number, now: Date): Promise<boolean> {
-  const rows = await tx
-    .update(skus)
-    .set({ lowStockThreshold: threshold, updatedAt: now })
-    .where(and(eq(skus.id, skuId), inArray(skus.productId, tx.select({ id: products.id }).from(products).where(eq(products.teamId, teamId)))))
-    .returning({ id: skus.id });
-  return rows.length > 0;
+/** The SKU's code and threshold, read under the lock the caller holds. */
+export async function findThreshold(tx: Tx, skuId: number) {
+  const [row] = await tx.select({ code: skus.code, threshold: skus.lowStockThreshold }).from(skus).where(eq(skus.id, skuId));
+  return row;
+}
+
+/** The caller has checked that the SKU is the team's and locked it. */
+export async function updateLowStockThreshold(tx: Tx, skuId: number, threshold: number, now: Date): Promise<void> {
+  await tx.update(skus).set({ lowStockThreshold: threshold, updatedAt: now }).where(eq(skus.id, skuId));
 }
 
 const isLow = sql`${skus.stockAvailable} <= ${skus.lowStockThreshold}`;
+/**
+ * Restocking matters only for goods the shop sells or is about to (on sale, or waiting for the
+ * teacher): a draft or an off-shelf product with nothing on the shelf is not a shortage, and
+ * listing them buried the real ones. The low-stock list, its count and the overview ask this;
+ * a row's own `low` flag (mapper) still says "at or below the threshold" for every SKU, so the
+ * stock list shows the truth about a draft the team is preparing.
+ */
+export const LOW_STOCK_WATCHED_STATUSES = ['on_sale', 'submitted'] as const satisfies readonly ProductStatus[];
+const isWatchedLow = and(isLow, inArray(products.status, [...LOW_STOCK_WATCHED_STATUSES]))!;
 /** The product's cover as lists show it: the first gallery picture, in its feed size when it has one. */
 const coverUrl = sql<string | null>`(select coalesce(${productImages.feedUrl}, ${productImages.url}) from ${productImages}
   where ${productImages.productId} = ${products.id} and ${productImages.kind} = 'gallery' order by ${productImages.position} limit 1)`;
@@ -66,7 +77,7 @@ export interface StockFilter {
 
 function stockConditions(teamId: number, filter: StockFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(products.teamId, teamId)];
-  if (filter.lowOnly) conditions.push(isLow);
+  if (filter.lowOnly) conditions.push(isWatchedLow);
   if (filter.productId !== undefined) conditions.push(eq(products.id, filter.productId));
   if (filter.skuIds) conditions.push(inArray(skus.id, [...filter.skuIds]));
   if (filter.q !== undefined) {
@@ -121,13 +132,13 @@ export async function countStockRows(db: Executor, teamId: number, filter: Stock
   return row?.n ?? 0;
 }
 
-/** Across all the team's SKUs: units on hand, their value at cost, and how many are low. */
+/** Across all the team's SKUs: units on hand and their value at cost; how many of the watched ones are low. */
 export async function stockTotals(db: Executor, teamId: number) {
   const [row] = await db
     .select({
       units: sql<string>`coalesce(sum(${skus.stockAvailable}), 0)`,
       valueFen: sql<string>`coalesce(sum(${skus.stockAvailable}::bigint * coalesce(${skus.unitCostFen}, 0)), 0)`,
-      lowCount: sql<number>`count(*) filter (where ${isLow})`.mapWith(Number),
+      lowCount: sql<number>`count(*) filter (where ${isWatchedLow})`.mapWith(Number),
     })
     .from(skus)
     .innerJoin(products, eq(products.id, skus.productId))

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { attributionOf } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
-import { applyStockMove } from './ledger';
+import { insertActivity } from '../products/activity-repository';
+import { applyStockMove, lockSkusForMoves } from './ledger';
 import { toStockMovement, toStockRow } from './mapper';
 import { findMovement } from './movement-repository';
 import * as repository from './stock-repository';
@@ -51,11 +52,32 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
       };
     },
 
-    setThreshold(teamId: number, skuId: number, threshold: number): Promise<StockRow> {
+    /**
+     * A new threshold decides what the team is warned about, so it goes into the product's
+     * trail (who, when, from what to what) in the same transaction. The product is locked
+     * before the SKU, the ledger's order (`lockSkusForMoves`), so a threshold change can never
+     * deadlock against a stock move of the same product.
+     */
+    setThreshold(actor: Actor, teamId: number, skuId: number, threshold: number): Promise<StockRow> {
       return db.transaction(async (tx) => {
         await requireTeam(tx, teamId);
-        if (!(await repository.updateLowStockThreshold(tx, teamId, skuId, threshold, clock()))) throw new AppError('SKU_NOT_FOUND');
-        return stockRowOf(tx, teamId, skuId);
+        const sku = await requireTeamSku(tx, teamId, skuId);
+        await lockSkusForMoves(tx, [sku.skuId]);
+        const before = await repository.findThreshold(tx, sku.skuId);
+        if (!before) throw new AppError('SKU_NOT_FOUND');
+        if (before.threshold !== threshold) {
+          const now = clock();
+          await repository.updateLowStockThreshold(tx, sku.skuId, threshold, now);
+          await insertActivity(tx, {
+            productId: sku.productId,
+            teamId,
+            action: 'threshold_changed',
+            comment: `规格 ${before.code} 低库存阈值 ${before.threshold} → ${threshold}`,
+            by: attributionOf(actor),
+            now,
+          });
+        }
+        return stockRowOf(tx, teamId, sku.skuId);
       });
     },
 

@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type Koa from 'koa';
 import { AppError } from '../http/app-error';
+import { createGate, type Gate } from './limiter';
 
 export interface UploadedFile {
   bytes: Buffer;
@@ -27,11 +28,48 @@ const tooLarge = (maxBytes: number) =>
 const interrupted = (cause?: unknown) => new AppError('BAD_REQUEST', '上传在传输中被中断，请重试', undefined, { cause });
 
 /**
+ * Each upload holds up to 10 MB of file plus the pixels sharp makes of it; per request that is
+ * bounded, and this bounds the process: three uploads are read and processed at a time, a few
+ * more wait their turn (their bodies stay in the network buffers meanwhile), and anyone past
+ * that is told to try again shortly rather than queueing without end.
+ */
+export const UPLOADS_AT_ONCE = 3;
+export const UPLOADS_WAITING = 6;
+const RETRY_AFTER_SECONDS = 5;
+const uploads = createGate(UPLOADS_AT_ONCE, UPLOADS_WAITING);
+
+/**
+ * Takes one of the gate's slots for this request and keeps it until the answer has gone out
+ * (or the client went away): the file's bytes and the sizes made of them live that long, and
+ * the route's work after reading (checks, sharp, storing) needs no hook to give it back.
+ * Refused at once when too many are already waiting: 503 with Retry-After.
+ */
+export async function holdUploadSlot(ctx: Koa.Context, gate: Gate = uploads): Promise<void> {
+  const pass = gate.enter();
+  if (!pass) {
+    throw new AppError('SERVICE_UNAVAILABLE', '上传的人太多，请稍后重试', { retryAfterSeconds: RETRY_AFTER_SECONDS }, {
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+    });
+  }
+  ctx.res.once('close', pass.leave);
+  // Closed before we listened: no close event is coming to give the slot back.
+  if (ctx.res.closed) pass.leave();
+  try {
+    await pass.ready;
+  } catch (error) {
+    throw interrupted(error);
+  }
+  if (ctx.res.closed) throw interrupted();
+}
+
+/**
  * Streams a multipart/form-data body (busboy), at most `maxBytes` for the one file in `field`;
  * text fields are collected (small limit). Other files are read past and dropped.
  *
  * An empty part without a file name is what a form sends when nothing was chosen: that is no
  * file. A named empty file is returned as is, for the image check to call it broken.
+ *
+ * The request holds an upload slot (`holdUploadSlot`) from here until its answer is sent.
  */
 export async function readUpload(ctx: Koa.Context, upload: { field: string; maxBytes: number }): Promise<UploadedFile> {
   // By the header alone (ctx.is() says "not multipart" to an empty body, which is a form without a file).
@@ -42,6 +80,7 @@ export async function readUpload(ctx: Koa.Context, upload: { field: string; maxB
   const allowance = bodyAllowance(upload.maxBytes);
   // Announced as far too large: refused before a byte is read (the error answer closes the connection).
   if (Number(req.headers['content-length'] ?? 0) > allowance) throw tooLarge(upload.maxBytes);
+  await holdUploadSlot(ctx);
 
   let parser: busboy.Busboy;
   try {

@@ -2,6 +2,7 @@ import { ROUTES } from '@qiaodu/shared';
 import type { ConsoleImage, ProductImageKind } from '@qiaodu/shared';
 import { ApiError, bearerToken, buildUrl, CLIENT_ERROR_MESSAGES, parseErrorBody, reportUnauthenticated } from './http';
 import type { QueryParams } from './http';
+import { fileNameFromDisposition } from './contentDisposition';
 
 /**
  * Calls `request` cannot make: a multipart upload whose progress the page shows (fetch reports
@@ -68,8 +69,14 @@ export function uploadProductImage(upload: ImageUpload): UploadHandle {
   return { done, abort: () => xhr.abort() };
 }
 
+/** A file the API served, with the name its Content-Disposition gives (null when it gives none). */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string | null;
+}
+
 /** Fetches a file the API serves (CSV exports) with the session's token, as a Blob. */
-export async function downloadFile(path: string, params: Record<string, number>, query: QueryParams): Promise<Blob> {
+export async function downloadFile(path: string, params: Record<string, number>, query: QueryParams): Promise<DownloadedFile> {
   const token = bearerToken();
   let response: Response;
   try {
@@ -83,5 +90,5 @@ export async function downloadFile(path: string, params: Record<string, number>,
     if (token && error.code === 'UNAUTHENTICATED') reportUnauthenticated(token);
     throw error;
   }
-  return response.blob();
+  return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('content-disposition')) };
 }

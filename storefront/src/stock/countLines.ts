@@ -29,3 +29,40 @@ export function varianceSummary(lines: readonly StockCountLine[]): string {
   const rows = differing.map((line) => `${line.productTitle}（${specsText(line.specs)}）${signedQuantity(line.variance ?? 0)}`);
   return `以下 ${differing.length} 个规格有差异，审核后将按差异调整库存：\n${rows.join('\n')}`;
 }
+
+/**
+ * The entries after the count was (re)loaded: a line the user has not typed into shows what is
+ * saved now (another member may have entered it meanwhile); a touched line keeps what was typed.
+ */
+export function mergeCountEntries(lines: readonly StockCountLine[], entries: CountEntries, touched: ReadonlySet<number>): CountEntries {
+  return Object.fromEntries(
+    lines.map((line) => [line.skuId, touched.has(line.skuId) ? (entries[line.skuId] ?? '') : line.countedQuantity === null ? '' : String(line.countedQuantity)]),
+  );
+}
+
+/** A line an approval refused: the stock fell below what the count would take off since it was entered. */
+export interface CountShortfall {
+  skuId: number;
+  code: string;
+  counted: number | null;
+  expected: number | null;
+  stockNow: number;
+}
+
+const isCount = (value: unknown): value is number | null => value === null || (typeof value === 'number' && Number.isInteger(value));
+
+/** The SKUs named in a 409 STOCK_INSUFFICIENT answer to an approval (`details.skus`); [] for anything else. */
+export function countShortfalls(details: unknown): CountShortfall[] {
+  const skus = (details as { skus?: unknown } | null | undefined)?.skus;
+  if (!Array.isArray(skus)) return [];
+  return skus.filter(
+    (sku: unknown): sku is CountShortfall =>
+      typeof sku === 'object' &&
+      sku !== null &&
+      typeof (sku as CountShortfall).skuId === 'number' &&
+      typeof (sku as CountShortfall).code === 'string' &&
+      isCount((sku as CountShortfall).counted) &&
+      isCount((sku as CountShortfall).expected) &&
+      typeof (sku as CountShortfall).stockNow === 'number',
+  );
+}
