@@ -26,10 +26,15 @@ export async function stockRowOf(db: Db | Tx, teamId: number, skuId: number): Pr
 export function createStockService(deps: { db: Db; clock: () => Date }) {
   const { db, clock } = deps;
 
-  async function changeResult(tx: Tx, teamId: number, skuId: number, movementId: number): Promise<StockChangeResult> {
-    const movement = await findMovement(tx, teamId, movementId);
-    if (!movement) throw new Error(`ledger row ${movementId} vanished inside its own transaction`);
-    return { movement: toStockMovement(movement), stock: await stockRowOf(tx, teamId, skuId) };
+  /**
+   * Read after the commit, not inside the transaction: the product and SKU locks are then held
+   * only for the move itself, and the next mover of the same goods does not wait for these
+   * reads. The ledger row never changes; the stock row is the SKU as it is now.
+   */
+  async function changeResult(teamId: number, skuId: number, movementId: number): Promise<StockChangeResult> {
+    const [movement, stock] = await Promise.all([findMovement(db, teamId, movementId), stockRowOf(db, teamId, skuId)]);
+    if (!movement) throw new Error(`ledger row ${movementId} vanished after its commit`);
+    return { movement: toStockMovement(movement), stock };
   }
 
   return {
@@ -82,8 +87,8 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
     },
 
     /** A delivery from a partner: the product's own unless another partner the team runs is named. */
-    receive(actor: Actor, teamId: number, body: ReceiveData): Promise<StockChangeResult> {
-      return db.transaction(async (tx) => {
+    async receive(actor: Actor, teamId: number, body: ReceiveData): Promise<StockChangeResult> {
+      const { skuId, movementId } = await db.transaction(async (tx) => {
         await requireTeam(tx, teamId);
         const sku = await requireTeamSku(tx, teamId, body.skuId);
         if (body.partnerId !== undefined && !(await repository.isPartnerLinked(tx, teamId, body.partnerId))) {
@@ -100,13 +105,14 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
           attribution: attributionOf(actor),
           at: clock(),
         });
-        return changeResult(tx, teamId, sku.skuId, applied.movementId);
+        return { skuId: sku.skuId, movementId: applied.movementId };
       });
+      return changeResult(teamId, skuId, movementId);
     },
 
     /** Damage, loss and samples take stock out, found puts it back; the schema has checked the sign. */
-    adjust(actor: Actor, teamId: number, body: AdjustData): Promise<StockChangeResult> {
-      return db.transaction(async (tx) => {
+    async adjust(actor: Actor, teamId: number, body: AdjustData): Promise<StockChangeResult> {
+      const { skuId, movementId } = await db.transaction(async (tx) => {
         await requireTeam(tx, teamId);
         const sku = await requireTeamSku(tx, teamId, body.skuId);
         const applied = await applyStockMove(tx, {
@@ -119,8 +125,9 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
           attribution: attributionOf(actor),
           at: clock(),
         });
-        return changeResult(tx, teamId, sku.skuId, applied.movementId);
+        return { skuId: sku.skuId, movementId: applied.movementId };
       });
+      return changeResult(teamId, skuId, movementId);
     },
   };
 }
