@@ -24,7 +24,7 @@ import { ROUTES } from './routes';
 export const TEAM_ACCESS_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'TEAM_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 const PRODUCT_ERRORS = [...TEAM_ACCESS_ERRORS, 'PRODUCT_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 const TRANSITION_ERRORS = [...PRODUCT_ERRORS, 'INVALID_STATE'] as const satisfies readonly ErrorCode[];
-const WRITE_ERRORS = [...PRODUCT_ERRORS, 'INVALID_STATE', 'CATEGORY_NOT_FOUND', 'PARTNER_NOT_LINKED', 'SKU_CODE_TAKEN', 'SKU_HAS_HISTORY', 'IMAGE_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+const WRITE_ERRORS = [...PRODUCT_ERRORS, 'INVALID_STATE', 'CATEGORY_NOT_FOUND', 'PARTNER_NOT_LINKED', 'SKU_CODE_TAKEN', 'SKU_HAS_HISTORY', 'SKU_NOT_FOUND', 'IMAGE_NOT_FOUND'] as const satisfies readonly ErrorCode[];
 
 /** A team's products in the console: listing workflow, pictures, review. */
 export const productEndpoints = {
@@ -111,7 +111,7 @@ export const productEndpoints = {
     params: TeamProductParams,
     body: ReviewDecisionBody,
     response: ConsoleProductDetail,
-    errors: TRANSITION_ERRORS,
+    errors: [...TRANSITION_ERRORS, 'PRODUCT_INCOMPLETE'],
   }),
   rejectProduct: defineEndpoint({
     ...ROUTES.rejectProduct,
@@ -139,7 +139,7 @@ export const productEndpoints = {
     access: 'product.edit',
     params: TeamProductParams,
     response: ConsoleProductDetail,
-    errors: TRANSITION_ERRORS,
+    errors: [...TRANSITION_ERRORS, 'PRODUCT_INCOMPLETE'],
   }),
   uploadProductImage: defineEndpoint({
     ...ROUTES.uploadProductImage,

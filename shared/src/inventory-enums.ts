@@ -22,6 +22,29 @@ export function canTransitionProduct(status: ProductStatus, transition: ProductT
 /** A product under review is frozen: the teacher approves what they saw. */
 export const PRODUCT_EDITABLE_STATUSES: readonly ProductStatus[] = ['draft', 'on_sale', 'off_shelf'];
 
+/**
+ * The teacher's review covers everything customers see. What a save may change, by status:
+ * - 'everything': a draft (it is reviewed when submitted), or a product off the shelf — but
+ *   there any change beyond SKU prices and weights (pictures included) sends it back to draft,
+ *   to be submitted and approved again before it sells;
+ * - 'prices': on sale, only SKU prices (售价, 划线价) and weights, live at once, prices kept in
+ *   the price history; anything else means taking it off the shelf first;
+ * - 'nothing': under review, the teacher approves what they saw.
+ */
+export type ProductEditScope = 'everything' | 'prices' | 'nothing';
+
+export function productEditScope(status: ProductStatus): ProductEditScope {
+  if (status === 'on_sale') return 'prices';
+  return PRODUCT_EDITABLE_STATUSES.includes(status) ? 'everything' : 'nothing';
+}
+
+/** Whether a change beyond prices and weights sends the product back to draft for review. */
+export const contentEditNeedsReview = (status: ProductStatus): boolean => status === 'off_shelf';
+
+export const PRICES_ONLY_ON_SALE_MESSAGE = '在售商品只能修改价格和重量；修改其他内容请先下架，改好后重新提交审核';
+export const PICTURES_LOCKED_ON_SALE_MESSAGE = '在售商品不能修改图片；请先下架，改好后重新提交审核';
+export const BACK_TO_REVIEW_COMMENT = '内容已修改，需重新提交审核';
+
 export const PRODUCT_ACTIVITY_ACTIONS = [
   'created',
   'edited',

@@ -7,7 +7,7 @@ import type {
   ProductInput,
   ProductListResponse,
 } from '@qiaodu/shared';
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
@@ -70,6 +70,10 @@ async function addPicture(productId: number, colour = { r: 30, g: 120, b: 200 })
   const res = await uploadImage(fixture.app.baseUrl, await tokenOf('student-tiantian'), { teamId: tiantian, productId }, await jpeg(640, 480, colour));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
+}
+
+function addPictureAnswer(productId: number) {
+  return (async () => uploadImage(fixture.app.baseUrl, await tokenOf('student-tiantian'), { teamId: tiantian, productId }, await jpeg(320, 240)))();
 }
 
 /** A draft with a picture, submitted for review. */
@@ -182,20 +186,21 @@ describe('the listing workflow', () => {
     ]);
     expect(repriced.body.activity[0]).toMatchObject({ action: 'price_changed', comment: expect.stringContaining('¥12.80 → ¥9.90') });
     expect(repriced.body.activity.map((entry) => entry.action)).not.toContain('edited');
-    expect((await shopProduct(draft.id)).body.priceFen).toBe(990);
-    expect((await shop(`?q=${encodeURIComponent(title)}`)).body.items[0]?.priceFen).toBe(990);
+    // On PostgreSQL the cache hears of the change a moment after the commit.
+    await expect.poll(async () => (await shopProduct(draft.id)).body.priceFen).toBe(990);
+    await expect.poll(async () => (await shop(`?q=${encodeURIComponent(title)}`)).body.items[0]?.priceFen).toBe(990);
 
     const off = await send<ConsoleProductDetail>('student-tiantian', 'POST', productPath(tiantian, draft.id, '/off-shelf'));
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ status: 'off_shelf', can: { relist: true, takeOffShelf: false } });
-    expect((await shop(`?q=${encodeURIComponent(title)}`)).body.items).toHaveLength(0);
-    expect((await shopProduct(draft.id)).status).toBe(404);
+    await expect.poll(async () => (await shop(`?q=${encodeURIComponent(title)}`)).body.items).toHaveLength(0);
+    await expect.poll(async () => (await shopProduct(draft.id)).status).toBe(404);
 
     const relisted = await send<ConsoleProductDetail>('student-tiantian', 'POST', productPath(tiantian, draft.id, '/relist'));
     expect(relisted.status).toBe(200);
     // The first publication stays: relisting is not new to the shop.
     expect(relisted.body).toMatchObject({ status: 'on_sale', publishedAt });
-    expect((await shop(`?q=${encodeURIComponent(title)}`)).body.items.map((item) => item.id)).toEqual([draft.id]);
+    await expect.poll(async () => (await shop(`?q=${encodeURIComponent(title)}`)).body.items.map((item) => item.id)).toEqual([draft.id]);
     expect(relisted.body.activity.map((entry) => entry.action)).toEqual([
       'relisted',
       'taken_off_shelf',
@@ -328,6 +333,11 @@ describe('refused changes', () => {
     taken.skus[1]!.code = seeded!.code;
     const res = await expectUnchanged(draft.id, () => send('student-tiantian', 'PUT', productPath(tiantian, draft.id), taken), 409, 'SKU_CODE_TAKEN');
     expect(JSON.stringify(res.body)).toContain(seeded!.code);
+    // Codes are one code whatever their case.
+    taken.skus[1]!.code = seeded!.code.toLowerCase();
+    expect(seeded!.code.toLowerCase()).not.toBe(seeded!.code);
+    const lower = await expectUnchanged(draft.id, () => send('student-tiantian', 'PUT', productPath(tiantian, draft.id), taken), 409, 'SKU_CODE_TAKEN');
+    expect(JSON.stringify(lower.body)).toContain(seeded!.code);
 
     const productsBefore = await db().select({ n: count() }).from(schema.products);
     const createTaken = await send('student-feiyi', 'POST', productsPath(feiyi), productInput(await productRefs(db(), feiyi), {
@@ -338,13 +348,14 @@ describe('refused changes', () => {
     expect(await db().select({ n: count() }).from(schema.products)).toEqual(productsBefore);
   });
 
-  it('should give a SKU code to only one of two products created at once', async () => {
+  it('should give a SKU code to only one of two products created at once, whatever its case', async () => {
     const code = freshCode('RACE');
-    const input = productInput(refs, { skus: [{ code, priceFen: 500 }] });
-    const answers = await Promise.all([0, 1, 2].map(() => send('student-tiantian', 'POST', productsPath(tiantian), input)));
+    const answers = await Promise.all(
+      [code, code.toLowerCase(), code].map((spelt) => send('student-tiantian', 'POST', productsPath(tiantian), productInput(refs, { skus: [{ code: spelt, priceFen: 500 }] }))),
+    );
     expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409]);
     expect(answers.filter((res) => res.status === 409).every((res) => res.body.error?.code === 'SKU_CODE_TAKEN')).toBe(true);
-    expect(await db().select({ n: count() }).from(schema.skus).where(eq(schema.skus.code, code))).toEqual([{ n: 1 }]);
+    expect(await db().select({ n: count() }).from(schema.skus).where(sql`upper(${schema.skus.code}) = ${code.toUpperCase()}`)).toEqual([{ n: 1 }]);
   });
 
   it('should swap SKU codes within a product without tripping over itself', async () => {
@@ -403,16 +414,39 @@ describe('refused changes', () => {
       .limit(1);
     const detail = await send<ConsoleProductDetail>('student-tiantian', 'GET', productPath(tiantian, seeded!.id));
     expect(detail.status).toBe(200);
+    // Saving a seeded product as it is changes nothing, however its description was written.
+    const unchanged = await expectUnchanged(seeded!.id, () => send('student-tiantian', 'PUT', productPath(tiantian, seeded!.id), inputOf(detail.body)), 200);
+    expect((unchanged.body as ConsoleProductDetail).activity).toEqual(detail.body.activity);
+
     const withStock = detail.body.skus.find((sku) => sku.stockAvailable > 0)!;
     const input = inputOf(detail.body);
     input.skus = input.skus.filter((sku) => sku.id !== withStock.id);
     if (input.skus.length === 0) input.skus = [{ code: freshCode(), priceFen: 100 }];
+    // On sale a SKU cannot go at all; off the shelf one with a ledger still cannot.
+    await expectUnchanged(seeded!.id, () => send('student-tiantian', 'PUT', productPath(tiantian, seeded!.id), input), 409, 'INVALID_STATE');
+    expect((await send('student-tiantian', 'POST', productPath(tiantian, seeded!.id, '/off-shelf'))).status).toBe(200);
     const res = await expectUnchanged(seeded!.id, () => send('student-tiantian', 'PUT', productPath(tiantian, seeded!.id), input), 409, 'SKU_HAS_HISTORY');
     expect(JSON.stringify(res.body)).toContain(withStock.code);
+    // Nothing changed since the approval: back on sale without a new review.
+    const relisted = await send<ConsoleProductDetail>('student-tiantian', 'POST', productPath(tiantian, seeded!.id, '/relist'));
+    expect(relisted.status, JSON.stringify(relisted.body)).toBe(200);
+    expect(relisted.body.status).toBe('on_sale');
+  });
 
-    // Saving a seeded product as it is changes nothing, however its description was written.
-    const unchanged = await expectUnchanged(seeded!.id, () => send('student-tiantian', 'PUT', productPath(tiantian, seeded!.id), inputOf(detail.body)), 200);
-    expect((unchanged.body as ConsoleProductDetail).activity).toEqual(detail.body.activity);
+  it('should keep a SKU whose price history the delete would erase', async () => {
+    const draft = await createDraft();
+    const repriced = inputOf(draft);
+    repriced.skus[1]!.priceFen = 2480;
+    expect((await send('student-tiantian', 'PUT', productPath(tiantian, draft.id), repriced)).status).toBe(200);
+    const detail = (await send<ConsoleProductDetail>('student-tiantian', 'GET', productPath(tiantian, draft.id))).body;
+    const withoutIt = inputOf(detail);
+    withoutIt.skus = [withoutIt.skus[0]!];
+    const res = await expectUnchanged(draft.id, () => send('student-tiantian', 'PUT', productPath(tiantian, draft.id), withoutIt), 409, 'SKU_HAS_HISTORY');
+    expect(JSON.stringify(res.body)).toContain(draft.skus[1]!.code);
+    // The SKU without price history may go.
+    const other = inputOf(detail);
+    other.skus = [other.skus[1]!];
+    expect((await send('student-tiantian', 'PUT', productPath(tiantian, draft.id), other)).status).toBe(200);
   });
 
   it('should delete a fresh draft but keep anything a teacher has seen', async () => {
@@ -427,6 +461,103 @@ describe('refused changes', () => {
     await expectUnchanged(submitted.id, () => send('student-tiantian', 'DELETE', productPath(tiantian, submitted.id)), 409, 'PRODUCT_HAS_HISTORY');
     const teacherDelete = await send('teacher', 'DELETE', productPath(tiantian, submitted.id));
     expect(teacherDelete.status).toBe(403);
+  });
+});
+
+describe('the review rule: teachers approve what customers see', () => {
+  async function expectRefused(productId: number, call: () => Promise<{ status: number; body: unknown }>, message: string) {
+    const before = await productSnapshot(db(), productId);
+    const res = await call();
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect((res.body as { error?: { code: string; message: string } }).error).toMatchObject({ code: 'INVALID_STATE', message: expect.stringContaining(message) });
+    expect(await productSnapshot(db(), productId)).toBe(before);
+  }
+
+  it('should let an on-sale product change only prices and weights', async () => {
+    const onSale = await createOnSale();
+    const put = (input: ProductInput) => () => send('student-tiantian', 'PUT', productPath(tiantian, onSale.id), input);
+    const refusals: ProductInput[] = [
+      { ...inputOf(onSale), title: '上架后偷偷改名' },
+      { ...inputOf(onSale), subtitle: '新副标题' },
+      { ...inputOf(onSale), description: [{ type: 'text', text: '换了描述' }] },
+      { ...inputOf(onSale), heritage: { level: 'city', craft: '扎作', inheritor: '黎师傅', region: '广州', story: '百年扎作技艺。' } },
+      { ...inputOf(onSale), skus: [...inputOf(onSale).skus, { code: freshCode(), specs: [{ name: '尺寸', value: '中号' }], priceFen: 100 }] },
+      { ...inputOf(onSale), skus: [inputOf(onSale).skus[0]!] },
+      { ...inputOf(onSale), skus: inputOf(onSale).skus.map((sku, i) => (i === 0 ? { ...sku, code: freshCode() } : sku)) },
+      { ...inputOf(onSale), skus: inputOf(onSale).skus.map((sku, i) => (i === 0 ? { ...sku, specs: [{ name: '尺寸', value: '特大号' }] } : sku)) },
+    ];
+    for (const input of refusals) await expectRefused(onSale.id, put(input), '在售商品只能修改价格和重量');
+
+    const live = inputOf(onSale);
+    live.skus[0] = { ...live.skus[0]!, priceFen: 1180, weightGrams: 260 };
+    const res = await send<ConsoleProductDetail>('student-tiantian', 'PUT', productPath(tiantian, onSale.id), live);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'on_sale', skus: [{ priceFen: 1180, weightGrams: 260 }, {}] });
+    expect(res.body.priceHistory).toMatchObject([{ fromFen: 1280, toFen: 1180 }]);
+    await expect.poll(async () => (await shopProduct(onSale.id)).body.priceFen).toBe(1180);
+
+    // Pictures are content too.
+    const picture = onSale.images[0]!;
+    await expectRefused(onSale.id, () => addPictureAnswer(onSale.id), '在售商品不能修改图片');
+    await expectRefused(onSale.id, () => send('student-tiantian', 'DELETE', productPath(tiantian, onSale.id, `/images/${picture.id}`)), '在售商品不能修改图片');
+    await expectRefused(onSale.id, () => send('student-tiantian', 'PUT', productPath(tiantian, onSale.id, '/image-order'), { imageIds: [picture.id] }), '在售商品不能修改图片');
+  });
+
+  it('should send an off-shelf product whose content changed back to review, and relist one whose prices changed', async () => {
+    const onSale = await createOnSale();
+    await send('student-tiantian', 'POST', productPath(tiantian, onSale.id, '/off-shelf'));
+    const repriced = inputOf(onSale);
+    repriced.skus[1]!.priceFen = 2580;
+    const priced = await send<ConsoleProductDetail>('student-tiantian', 'PUT', productPath(tiantian, onSale.id), repriced);
+    expect(priced.body).toMatchObject({ status: 'off_shelf', can: { relist: true } });
+
+    const renamed = await send<ConsoleProductDetail>('student-tiantian', 'PUT', productPath(tiantian, onSale.id), { ...repriced, title: '下架后改的名字' });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body).toMatchObject({ status: 'draft', submittedAt: null, can: { submit: true, relist: false } });
+    expect(renamed.body.activity[0]).toMatchObject({ action: 'edited', comment: '内容已修改，需重新提交审核', actor: { name: '李嘉欣' } });
+    const relist = await send('student-tiantian', 'POST', productPath(tiantian, onSale.id, '/relist'));
+    expect(relist.status).toBe(409);
+    await expect.poll(async () => (await shopProduct(onSale.id)).status).toBe(404);
+
+    // The teacher sees the new content before it sells again.
+    expect((await send('student-tiantian', 'POST', productPath(tiantian, onSale.id, '/submit'))).status).toBe(200);
+    const approved = await send<ConsoleProductDetail>('teacher', 'POST', productPath(tiantian, onSale.id, '/approve'), {});
+    expect(approved.body.status).toBe('on_sale');
+    await expect.poll(async () => (await shopProduct(onSale.id)).body.title).toBe('下架后改的名字');
+  });
+
+  it('should send an off-shelf product back to review after a picture change and never sell it without a cover', async () => {
+    const onSale = await createOnSale();
+    await send('student-tiantian', 'POST', productPath(tiantian, onSale.id, '/off-shelf'));
+    const removed = await send('student-tiantian', 'DELETE', productPath(tiantian, onSale.id, `/images/${onSale.images[0]!.id}`));
+    expect(removed.status).toBe(200);
+    const detail = (await send<ConsoleProductDetail>('student-tiantian', 'GET', productPath(tiantian, onSale.id))).body;
+    expect(detail).toMatchObject({ status: 'draft', images: [] });
+    expect(detail.activity.slice(0, 2).map((entry) => [entry.action, entry.comment])).toEqual([
+      ['edited', '内容已修改，需重新提交审核'],
+      ['image_removed', '主图'],
+    ]);
+    const relist = await send('student-tiantian', 'POST', productPath(tiantian, onSale.id, '/relist'));
+    expect(relist.status).toBe(409);
+    const submit = await send('student-tiantian', 'POST', productPath(tiantian, onSale.id, '/submit'));
+    expect(submit.status).toBe(422);
+    expect(submit.body.error?.code).toBe('PRODUCT_INCOMPLETE');
+
+    // A product taken off the shelf before this rule may have lost its cover while staying off_shelf.
+    const legacy = await createOnSale();
+    await send('student-tiantian', 'POST', productPath(tiantian, legacy.id, '/off-shelf'));
+    await db().delete(schema.productImages).where(eq(schema.productImages.productId, legacy.id));
+    const refused = await send('student-tiantian', 'POST', productPath(tiantian, legacy.id, '/relist'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'PRODUCT_INCOMPLETE', message: '重新上架前请补充：至少一张主图' });
+    expect((await send<ConsoleProductDetail>('student-tiantian', 'GET', productPath(tiantian, legacy.id))).body.status).toBe('off_shelf');
+
+    // And a teacher cannot approve a submission that lost its pictures.
+    const submitted = await createSubmitted();
+    await db().delete(schema.productImages).where(eq(schema.productImages.productId, submitted.id));
+    const approve = await send('teacher', 'POST', productPath(tiantian, submitted.id, '/approve'), {});
+    expect(approve.status).toBe(422);
+    expect(approve.body.error?.code).toBe('PRODUCT_INCOMPLETE');
   });
 });
 

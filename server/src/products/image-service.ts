@@ -2,6 +2,7 @@ import type { Db, Tx } from '@qiaodu/db';
 import {
   IMAGE_ALT_MAX,
   lengthProblem,
+  PICTURES_LOCKED_ON_SALE_MESSAGE,
   PRODUCT_DESCRIPTION_IMAGES_MAX,
   PRODUCT_GALLERY_MAX,
   PRODUCT_IMAGE_KINDS,
@@ -23,7 +24,8 @@ import { requireTeamProduct } from './detail';
 import * as images from './image-repository';
 import { toConsoleImage } from './mapper';
 import { updateProduct, type ProductRow } from './repository';
-import { isEditable, NOT_EDITABLE_MESSAGE } from './rules';
+import { sendBackForReview } from './review-again';
+import { editOutcome, NOT_EDITABLE_MESSAGE } from './rules';
 
 const LIMITS: Record<ProductImageKind, number> = { gallery: PRODUCT_GALLERY_MAX, description: PRODUCT_DESCRIPTION_IMAGES_MAX };
 const KIND_LABELS: Record<ProductImageKind, string> = { gallery: '主图', description: '详情图' };
@@ -37,8 +39,18 @@ const UploadFields = z.object({
 const limitReached = (kind: ProductImageKind) =>
   new AppError('IMAGE_LIMIT_REACHED', `${KIND_LABELS[kind]}最多 ${LIMITS[kind]} 张，请先删除不用的图片`, { kind, max: LIMITS[kind] });
 
+/**
+ * Pictures are what customers see first, so every picture change is a content change under the
+ * review rule: refused on sale and under review, and it sends an off-shelf product back to draft.
+ */
 function requireEditable(product: ProductRow): void {
-  if (!isEditable(product.status)) throw new AppError('INVALID_STATE', NOT_EDITABLE_MESSAGE);
+  if (editOutcome(product.status, 'content') !== 'refuse') return;
+  throw new AppError('INVALID_STATE', product.status === 'on_sale' ? PICTURES_LOCKED_ON_SALE_MESSAGE : NOT_EDITABLE_MESSAGE);
+}
+
+/** After a picture change: an off-shelf product needs a new review before it sells again. */
+async function reviewAgainIfNeeded(tx: Tx, product: ProductRow, actor: Actor, now: Date): Promise<void> {
+  if (editOutcome(product.status, 'content') === 'back_to_draft') await sendBackForReview(tx, product, attributionOf(actor), now);
 }
 
 /** Product pictures (美工): uploaded, processed into WebP sizes, ordered, removed with their files. */
@@ -71,7 +83,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
       const stored = await storeProductImage(media, file.bytes, `products/${productId}`);
       try {
         return await db.transaction(async (tx) => {
-          await lockEditable(tx, teamId, productId);
+          const product = await lockEditable(tx, teamId, productId);
           const position = (await images.countImages(tx, productId))[fields.kind];
           if (position >= LIMITS[fields.kind]) throw limitReached(fields.kind);
           const now = clock();
@@ -91,6 +103,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
           });
           await updateProduct(tx, productId, {}, now);
           await insertActivity(tx, { productId, teamId, action: 'image_added', comment: KIND_LABELS[fields.kind], by: attributionOf(actor), now });
+          await reviewAgainIfNeeded(tx, product, actor, now);
           return toConsoleImage(row);
         });
       } catch (error) {
@@ -108,10 +121,6 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
         if (!image) throw new AppError('IMAGE_NOT_FOUND');
         const all = await images.findImages(tx, productId);
         const rest = all.filter((other) => other.kind === image.kind && other.id !== image.id);
-        // The shop's page and list need a cover; an empty carousel waits for a new picture first.
-        if (product.status === 'on_sale' && image.kind === 'gallery' && rest.length === 0) {
-          throw new AppError('INVALID_STATE', '在售商品至少要保留一张主图，请先上传新图再删除');
-        }
         await images.deleteImage(tx, image.id);
         await images.renumber(
           tx,
@@ -123,6 +132,8 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
         const description = withoutImage(product.description, image.url);
         await updateProduct(tx, productId, description ? { description } : {}, now);
         await insertActivity(tx, { productId, teamId, action: 'image_removed', comment: KIND_LABELS[image.kind], by: attributionOf(actor), now });
+        // Its last picture gone, the product cannot be relisted or approved (completeness) until a new one comes.
+        await reviewAgainIfNeeded(tx, product, actor, now);
         return image.storageKey ? productImageKeys(image.storageKey) : [];
       });
       // After the commit: a rolled-back delete keeps its files.
@@ -133,7 +144,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
     /** The gallery in a new order (the first is the cover): every gallery picture exactly once. */
     async reorder(actor: Actor, teamId: number, productId: number, imageIds: readonly number[]): Promise<{ images: ConsoleImage[] }> {
       return db.transaction(async (tx) => {
-        await lockEditable(tx, teamId, productId);
+        const product = await lockEditable(tx, teamId, productId);
         const gallery = (await images.findImages(tx, productId)).filter((image) => image.kind === 'gallery');
         const known = new Set(gallery.map((image) => image.id));
         const unknown = imageIds.filter((id) => !known.has(id));
@@ -146,6 +157,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
           const now = clock();
           await updateProduct(tx, productId, {}, now);
           await insertActivity(tx, { productId, teamId, action: 'images_reordered', by: attributionOf(actor), now });
+          await reviewAgainIfNeeded(tx, product, actor, now);
         }
         const ordered = (await images.findImages(tx, productId)).filter((image) => image.kind === 'gallery');
         return { images: ordered.map(toConsoleImage) };

@@ -3,7 +3,7 @@ import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { DescriptionBlock, HeritageLevel, ProductStatus } from '@qiaodu/shared';
 import type { SkuValues } from './sku-plan';
 
-const { categories, productActivity, products, skus, stockCountLines, stockMovements, teamPartners, teams } = schema;
+const { categories, productActivity, products, skuPriceChanges, skus, stockCountLines, stockMovements, teamPartners, teams } = schema;
 
 type Executor = Db | Tx;
 
@@ -62,13 +62,24 @@ export async function teamRunsPartner(tx: Tx, teamId: number, partnerId: number)
   return row !== undefined;
 }
 
-/** SKU codes among these that another product already uses (codes are unique shop-wide). */
+/**
+ * SKU codes another product already uses, as that product spells them: codes are unique
+ * shop-wide whatever their case (A-01 and a-01 are one code to the index on upper(code)).
+ */
 export async function codesTakenElsewhere(tx: Tx, codes: readonly string[], productId: number | null): Promise<string[]> {
   if (codes.length === 0) return [];
   const rows = await tx
     .select({ code: skus.code })
     .from(skus)
-    .where(and(inArray(skus.code, [...codes]), productId === null ? undefined : ne(skus.productId, productId)));
+    .where(
+      and(
+        inArray(
+          sql`upper(${skus.code})`,
+          codes.map((code) => code.toUpperCase()),
+        ),
+        productId === null ? undefined : ne(skus.productId, productId),
+      ),
+    );
   return rows.map((row) => row.code);
 }
 
@@ -151,6 +162,16 @@ export async function skusWithHistory(tx: Executor, skuIds: readonly number[]): 
     tx.selectDistinct({ skuId: stockCountLines.skuId }).from(stockCountLines).where(inArray(stockCountLines.skuId, [...skuIds])),
   ]);
   return [...new Set([...moved, ...counted].map((row) => row.skuId))];
+}
+
+/** SKUs among these that a save must not delete: stock history, or a price history the cascade would erase. */
+export async function skusThatMustStay(tx: Executor, skuIds: readonly number[]): Promise<number[]> {
+  if (skuIds.length === 0) return [];
+  const [stock, priced] = await Promise.all([
+    skusWithHistory(tx, skuIds),
+    tx.selectDistinct({ skuId: skuPriceChanges.skuId }).from(skuPriceChanges).where(inArray(skuPriceChanges.skuId, [...skuIds])),
+  ]);
+  return [...new Set([...stock, ...priced.map((row) => row.skuId)])];
 }
 
 /**

@@ -1,13 +1,18 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   canTransitionProduct,
+  contentEditNeedsReview,
   PRODUCT_EDITABLE_STATUSES,
   PRODUCT_STATUS_LABELS,
+  productEditScope,
   type ConsoleProductDetail,
   type ProductStatus,
   type ProductTransition,
 } from '@qiaodu/shared';
 import type { Actor } from '../policy/actor';
 import { may } from '../policy/policy';
+import type { ProductValues } from './repository';
+import { planSkus, type SkuInputData, type SkuPlan, type StoredSku } from './sku-plan';
 
 export const isEditable = (status: ProductStatus) => PRODUCT_EDITABLE_STATUSES.includes(status);
 
@@ -26,6 +31,53 @@ export function refusedTransitionMessage(status: ProductStatus, transition: Prod
 }
 
 export const NOT_EDITABLE_MESSAGE = '商品正在审核中，不能修改；如需修改请先撤回审核';
+
+/**
+ * What a save changes, as the review rule sees it:
+ * - 'none': nothing at all;
+ * - 'prices': only SKU prices and weights, which may go live without a new review;
+ * - 'content': anything else customers see or choose by — title, subtitle, category, partner,
+ *   description, heritage, SKUs added or removed, SKU codes, specs or their order. Picture
+ *   uploads, deletions and reordering are always 'content'.
+ */
+export type EditKind = 'none' | 'prices' | 'content';
+
+function productFieldsChanged(before: ProductValues, after: ProductValues): boolean {
+  // Deep equality ignores key order, which jsonb does not keep.
+  return (Object.keys(after) as (keyof ProductValues)[]).some((key) => !isDeepStrictEqual(before[key], after[key]));
+}
+
+/** Compares the stored product with the one a save sends; the SKU plan comes along for the write. */
+export function classifyEdit(
+  before: { values: ProductValues; skus: readonly StoredSku[] },
+  after: { values: ProductValues; skus: readonly SkuInputData[] },
+): { kind: EditKind; plan: SkuPlan } {
+  const plan = planSkus(before.skus, after.skus);
+  if (productFieldsChanged(before.values, after.values) || plan.contentChanged) return { kind: 'content', plan };
+  if (plan.priceChanges.length > 0 || plan.weightChanged) return { kind: 'prices', plan };
+  return { kind: 'none', plan };
+}
+
+/**
+ * What happens to a product of this status after a change of this kind (productEditScope in
+ * shared says the same for the console): refused on sale unless only prices and weights moved,
+ * back to draft for a new review when off the shelf, kept as it is otherwise.
+ */
+export function editOutcome(status: ProductStatus, kind: EditKind): 'refuse' | 'back_to_draft' | 'keep' {
+  const scope = productEditScope(status);
+  if (scope === 'nothing') return 'refuse';
+  if (kind !== 'content') return 'keep';
+  if (scope === 'prices') return 'refuse';
+  return contentEditNeedsReview(status) ? 'back_to_draft' : 'keep';
+}
+
+/** Steps that put a product in front of a teacher or a customer need a complete product. */
+export const needsCompleteProduct = (transition: ProductTransition): boolean =>
+  transition === 'submit' || transition === 'approve' || transition === 'relist';
+
+/** “重新上架前请补充：至少一张主图”. */
+export const incompleteMessage = (transition: ProductTransition, missing: readonly string[]): string =>
+  `${TRANSITION_LABELS[transition]}前请补充：${missing.join('、')}`;
 
 /** What a product still lacks before a teacher can review it; empty when it is complete. */
 export function missingForSubmit(product: { title: string; skuCount: number; galleryCount: number }): string[] {

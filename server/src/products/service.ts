@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import type { Db, Tx } from '@qiaodu/db';
 import {
   formatFen,
+  PRICES_ONLY_ON_SALE_MESSAGE,
   PRODUCT_STATUSES,
   type ConsoleProductDetail,
   type ConsoleProductList,
@@ -27,14 +27,19 @@ import { findImages, findStorageKeys } from './image-repository';
 import { countByStatus, findTeamProductPage } from './list-repository';
 import { toConsoleProductSummary } from './mapper';
 import * as repository from './repository';
-import { isEditable, NOT_EDITABLE_MESSAGE } from './rules';
+import { sendBackForReview } from './review-again';
+import { classifyEdit, editOutcome, isEditable, NOT_EDITABLE_MESSAGE } from './rules';
 import { planSkus, type PriceChangePlan, type SkuPlan } from './sku-plan';
 
 type ProductInputData = z.output<typeof ProductInput>;
 type ListQuery = z.output<typeof TeamProductListQuery>;
 
-/** The database is the judge of SKU codes: a code taken by a concurrent save is a 409 too. */
-const skuCodesUnique = <T>(work: () => Promise<T>) => onUniqueViolation(work, 'skus_code_key', 'SKU_CODE_TAKEN');
+/**
+ * The database is the judge of SKU codes: a code taken by a concurrent save is a 409 too, and
+ * codes are unique whatever their case (the index on upper(code)).
+ */
+const skuCodesUnique = <T>(work: () => Promise<T>) =>
+  onUniqueViolation(() => onUniqueViolation(work, 'skus_code_key', 'SKU_CODE_TAKEN'), 'skus_code_upper_key', 'SKU_CODE_TAKEN');
 
 /** Random, so that two teams creating products at once never race for a slug. */
 const newSlug = (teamId: number) => `t${teamId}-${randomBytes(6).toString('hex')}`;
@@ -52,11 +57,6 @@ function productValues(input: ProductInputData): repository.ProductValues {
     heritageRegion: input.heritage?.region ?? null,
     heritageStory: input.heritage?.story ?? null,
   };
-}
-
-function fieldsChanged(product: repository.ProductRow, values: repository.ProductValues): boolean {
-  // Deep equality ignores key order, which jsonb does not keep.
-  return (Object.keys(values) as (keyof repository.ProductValues)[]).some((key) => !isDeepStrictEqual(product[key], values[key]));
 }
 
 const fenOrNone = (fen: number | null) => (fen === null ? '无' : formatFen(fen));
@@ -170,8 +170,9 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
     },
 
     /**
-     * Replaces the product's fields and SKUs. Prices of an on-sale product change at once; every
-     * price change is kept in the history whatever the status.
+     * Replaces the product's fields and SKUs under the review rule (classifyEdit, editOutcome):
+     * on sale only prices and weights change, live at once; off the shelf anything else sends
+     * the product back to draft for review. Every price change is kept in the history.
      */
     update(actor: Actor, teamId: number, productId: number, input: ProductInputData): Promise<ConsoleProductDetail> {
       const values = productValues(input);
@@ -179,22 +180,24 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
         db.transaction(async (tx) => {
           const product = await requireTeamProduct(tx, teamId, productId, { lock: true });
           if (!isEditable(product.status)) throw new AppError('INVALID_STATE', NOT_EDITABLE_MESSAGE);
+          const { kind, plan } = classifyEdit({ values: product, skus: await repository.findSkus(tx, productId) }, { values, skus: input.skus });
+          if (plan.unknownIds.length > 0) {
+            throw new AppError('SKU_NOT_FOUND', `规格 ${plan.unknownIds.join('、')} 不属于这个商品`, { skuIds: plan.unknownIds });
+          }
+          const outcome = editOutcome(product.status, kind);
+          if (outcome === 'refuse') throw new AppError('INVALID_STATE', PRICES_ONLY_ON_SALE_MESSAGE);
           await checkReferences(tx, teamId, values, product);
           const images = await findImages(tx, productId);
           // Seeded descriptions show their gallery pictures, so any picture of the product counts as its own.
           requireOwnDescriptionImages(values, new Set(images.map((image) => image.url)));
-
-          const plan = planSkus(await repository.findSkus(tx, productId), input.skus);
-          if (plan.unknownIds.length > 0) {
-            throw new AppError('SKU_NOT_FOUND', `规格 ${plan.unknownIds.join('、')} 不属于这个商品`, { skuIds: plan.unknownIds });
-          }
-          const kept = await repository.skusWithHistory(
+          // Deleting a SKU would erase its ledger, count lines and price history with it.
+          const kept = await repository.skusThatMustStay(
             tx,
             plan.deletes.map((sku) => sku.id),
           );
           if (kept.length > 0) {
             const codes = plan.deletes.filter((sku) => kept.includes(sku.id)).map((sku) => sku.code);
-            throw new AppError('SKU_HAS_HISTORY', `规格 ${codes.join('、')} 已有库存记录，不能删除，可将商品下架`, { skuIds: kept });
+            throw new AppError('SKU_HAS_HISTORY', `规格 ${codes.join('、')} 已有库存或改价记录，不能删除`, { skuIds: kept });
           }
           await requireFreeCodes(
             tx,
@@ -202,9 +205,8 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
             productId,
           );
 
-          const edited = fieldsChanged(product, values) || plan.otherChanges;
           // Saving what is already there changes nothing and leaves no trail.
-          if (!edited && plan.priceChanges.length === 0) return loadConsoleDetail(tx, actor, teamId, productId);
+          if (kind === 'none') return loadConsoleDetail(tx, actor, teamId, productId);
           const now = clock();
           const by = attributionOf(actor);
           await repository.updateProduct(tx, productId, values, now);
@@ -213,7 +215,8 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
             await insertPriceChanges(tx, productId, plan.priceChanges, by, now);
             await insertActivity(tx, { productId, teamId, action: 'price_changed', comment: describePriceChanges(plan.priceChanges), by, now });
           }
-          if (edited) await insertActivity(tx, { productId, teamId, action: 'edited', by, now });
+          if (outcome === 'back_to_draft') await sendBackForReview(tx, product, by, now);
+          else if (kind === 'content' || plan.weightChanged) await insertActivity(tx, { productId, teamId, action: 'edited', by, now });
           return loadConsoleDetail(tx, actor, teamId, productId);
         }),
       );

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ProductInput, SpecValue } from '@qiaodu/shared';
 import type { z } from 'zod';
 
-type SkuInputData = z.output<typeof ProductInput>['skus'][number];
+export type SkuInputData = z.output<typeof ProductInput>['skus'][number];
 
 /** A SKU as stored, with what a save may change. */
 export interface StoredSku {
@@ -33,8 +33,10 @@ export interface SkuPlan {
   updates: (StoredSku & { codeChanged: boolean })[];
   deletes: StoredSku[];
   priceChanges: PriceChangePlan[];
-  /** Anything but a price moved: a SKU added, removed, renamed, re-specced, re-weighed or reordered. */
-  otherChanges: boolean;
+  /** A SKU's shipping weight moved (like prices, a change that needs no new review). */
+  weightChanged: boolean;
+  /** What customers choose between moved: a SKU added, removed, renamed, re-specced or reordered. */
+  contentChanged: boolean;
 }
 
 /** Deep equality ignores key order, which jsonb does not keep. */
@@ -48,7 +50,7 @@ const sameSpecs = (a: readonly SpecValue[], b: readonly SpecValue[]) => isDeepSt
 export function planSkus(stored: readonly StoredSku[], input: readonly SkuInputData[]): SkuPlan {
   const byId = new Map(stored.map((sku) => [sku.id, sku]));
   const kept = new Set<number>();
-  const plan: SkuPlan = { unknownIds: [], inserts: [], updates: [], deletes: [], priceChanges: [], otherChanges: false };
+  const plan: SkuPlan = { unknownIds: [], inserts: [], updates: [], deletes: [], priceChanges: [], weightChanged: false, contentChanged: false };
 
   input.forEach((sku, position) => {
     const values: SkuValues = {
@@ -61,7 +63,7 @@ export function planSkus(stored: readonly StoredSku[], input: readonly SkuInputD
     };
     if (sku.id === undefined) {
       plan.inserts.push(values);
-      plan.otherChanges = true;
+      plan.contentChanged = true;
       return;
     }
     const current = byId.get(sku.id);
@@ -71,9 +73,8 @@ export function planSkus(stored: readonly StoredSku[], input: readonly SkuInputD
     }
     kept.add(current.id);
     const codeChanged = current.code !== values.code;
-    if (codeChanged || !sameSpecs(current.specs, values.specs) || current.position !== position || current.weightGrams !== values.weightGrams) {
-      plan.otherChanges = true;
-    }
+    if (codeChanged || !sameSpecs(current.specs, values.specs) || current.position !== position) plan.contentChanged = true;
+    if (current.weightGrams !== values.weightGrams) plan.weightChanged = true;
     if (current.priceFen !== values.priceFen || current.originalPriceFen !== values.originalPriceFen) {
       plan.priceChanges.push({
         skuId: current.id,
@@ -88,6 +89,6 @@ export function planSkus(stored: readonly StoredSku[], input: readonly SkuInputD
   });
 
   plan.deletes = stored.filter((sku) => !kept.has(sku.id));
-  if (plan.deletes.length > 0) plan.otherChanges = true;
+  if (plan.deletes.length > 0) plan.contentChanged = true;
   return plan;
 }

@@ -17,7 +17,7 @@ import { countImages } from './image-repository';
 import { findSubmitted } from './list-repository';
 import { toApprovalQueueItem } from './mapper';
 import { findSkus, moveStatus } from './repository';
-import { missingForSubmit, refusedTransitionMessage } from './rules';
+import { incompleteMessage, missingForSubmit, needsCompleteProduct, refusedTransitionMessage } from './rules';
 
 const ACTIVITY_OF: Record<ProductTransition, ProductActivityAction> = {
   submit: 'submitted',
@@ -42,13 +42,14 @@ export function createWorkflowService(deps: { db: Db; clock: () => Date }) {
       // Locked, so a picture or SKU cannot be removed between the completeness check and the move.
       const product = await requireTeamProduct(tx, teamId, productId, { lock: true });
       if (!canTransitionProduct(product.status, name)) throw new AppError('INVALID_STATE', refusedTransitionMessage(product.status, name));
-      if (name === 'submit') {
+      // Off the shelf a product may have lost its last picture: it must not sell without a cover.
+      if (needsCompleteProduct(name)) {
         const missing = missingForSubmit({
           title: product.title,
           skuCount: (await findSkus(tx, productId)).length,
           galleryCount: (await countImages(tx, productId)).gallery,
         });
-        if (missing.length > 0) throw new AppError('PRODUCT_INCOMPLETE', `提交审核前请补充：${missing.join('、')}`, { missing });
+        if (missing.length > 0) throw new AppError('PRODUCT_INCOMPLETE', incompleteMessage(name, missing), { missing });
       }
       const now = clock();
       const moved = await moveStatus(tx, productId, {
