@@ -157,6 +157,8 @@ export const productEndpoints = {
       'IMAGE_INVALID',
       'IMAGE_TOO_MANY_PIXELS',
       'UNSUPPORTED_MEDIA_TYPE',
+      // Too many uploads in flight on this process: try again shortly (Retry-After).
+      'SERVICE_UNAVAILABLE',
     ],
   }),
   deleteProductImage: defineEndpoint({

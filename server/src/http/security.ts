@@ -51,7 +51,7 @@ export function applyCors(ctx: Context, allowedOrigins: ReadonlySet<string>): bo
   }
   ctx.vary('Origin');
   ctx.set('Access-Control-Allow-Origin', origin);
-  ctx.set('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After');
+  ctx.set('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, Content-Disposition');
   if (ctx.method !== 'OPTIONS' || !ctx.get('Access-Control-Request-Method')) return false;
   ctx.set('Access-Control-Allow-Methods', ALLOWED_METHODS);
   ctx.set('Access-Control-Allow-Headers', ALLOWED_HEADERS);
