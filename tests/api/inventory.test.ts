@@ -2,7 +2,6 @@ import { schema } from '@qiaodu/db';
 import {
   LEDGER_EXPORT_MAX_ROWS,
   PRODUCT_STATUSES,
-  type ErrorBody,
   type ProductStatus,
   type StockChangeResult,
   type StockList,
@@ -13,27 +12,16 @@ import {
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
-import { authed, loginAs } from '../support/auth';
+import { authed, personaClient } from '../support/auth';
 import { manualClock } from '../support/clock';
 import { createBareProduct, ledgerProblems, seededRandom, teamIdOf, userIdOf } from '../support/inventory';
-import { getJson } from '../support/test-app';
 
 const clock = manualClock();
 const fixture = useSeededApp({ overrides: { clock: clock.now } });
 const db = () => fixture.testDb.database.db;
 const url = (path: string) => `${fixture.app.baseUrl}${path}`;
 
-const tokens = new Map<string, string>();
-async function tokenOf(persona: string): Promise<string> {
-  const known = tokens.get(persona) ?? (await loginAs(fixture.app.baseUrl, persona));
-  tokens.set(persona, known);
-  return known;
-}
-
-type Answer<T> = T & Partial<ErrorBody>;
-async function send<T = unknown>(persona: string, method: string, path: string, body?: unknown) {
-  return getJson<Answer<T>>(url(path), { method, ...authed(await tokenOf(persona), body) });
-}
+const { send, tokenOf } = personaClient(() => fixture.app.baseUrl);
 const get = <T>(persona: string, path: string) => send<T>(persona, 'GET', path);
 
 /** Runs `work` with the app's clock at `instant`, then puts the clock back. */

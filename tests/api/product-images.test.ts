@@ -3,15 +3,15 @@ import type { ConsoleImage, ConsoleProductDetail, ConsoleProductList, ProductDet
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
+import { personaClient } from '../support/auth';
+import { teamIdOf } from '../support/inventory';
 import {
   filesIn,
   jpeg,
-  personaClient,
   pngBomb,
   productInput,
   productRefs,
   productSnapshot,
-  teamIdOf,
   uploadImage,
 } from '../support/product-console';
 import { getJson } from '../support/test-app';

@@ -11,14 +11,14 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
+import { personaClient } from '../support/auth';
+import { teamIdOf } from '../support/inventory';
 import {
   freshCode,
   jpeg,
-  personaClient,
   productInput,
   productRefs,
   productSnapshot,
-  teamIdOf,
   uploadImage,
 } from '../support/product-console';
 import { getJson } from '../support/test-app';

@@ -1,26 +1,15 @@
 import { schema } from '@qiaodu/db';
-import type { ErrorBody, StockChangeResult, StockCountDetail, StockCountSummary, TeamOverview } from '@qiaodu/shared';
+import type { StockChangeResult, StockCountDetail, StockCountSummary, TeamOverview } from '@qiaodu/shared';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
-import { authed, loginAs } from '../support/auth';
+import { personaClient } from '../support/auth';
 import { createBareProduct, ledgerProblems, teamIdOf, userIdOf } from '../support/inventory';
-import { getJson } from '../support/test-app';
 
 const fixture = useSeededApp();
 const db = () => fixture.testDb.database.db;
-const url = (path: string) => `${fixture.app.baseUrl}${path}`;
 
-const tokens = new Map<string, string>();
-async function tokenOf(persona: string): Promise<string> {
-  const known = tokens.get(persona) ?? (await loginAs(fixture.app.baseUrl, persona));
-  tokens.set(persona, known);
-  return known;
-}
-type Answer<T> = T & Partial<ErrorBody>;
-async function send<T = unknown>(persona: string, method: string, path: string, body?: unknown) {
-  return getJson<Answer<T>>(url(path), { method, ...authed(await tokenOf(persona), body) });
-}
+const { send } = personaClient(() => fixture.app.baseUrl);
 
 let tiantian: number;
 const countsPath = (rest = '', teamId = tiantian) => `/api/console/teams/${teamId}/stock-counts${rest}`;

@@ -17,6 +17,19 @@ export interface LoadOptions {
   headers?: Record<string, string>;
 }
 
+function summaryOf(name: string, result: autocannon.Result): LoadResult {
+  const requestsPerSec = Math.round(result.requests.average);
+  return {
+    name,
+    requestsPerSec,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    rounds: [requestsPerSec],
+  };
+}
+
 /** autocannon against one URL for `durationSec`. */
 export async function measure(name: string, url: string, options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
@@ -25,15 +38,7 @@ export async function measure(name: string, url: string, options: LoadOptions): 
     headers: options.headers ?? {},
     duration: options.durationSec,
   });
-  return {
-    name,
-    requestsPerSec: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    rounds: [Math.round(result.requests.average)],
-  };
+  return summaryOf(name, result);
 }
 
 /** autocannon POSTing a JSON body that `bodyOf(n)` builds for the n-th request (n counts per run). */
@@ -56,13 +61,5 @@ export async function measurePosts(
       },
     ],
   });
-  return {
-    name,
-    requestsPerSec: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    rounds: [Math.round(result.requests.average)],
-  };
+  return summaryOf(name, result);
 }

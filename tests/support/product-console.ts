@@ -2,37 +2,13 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { schema, type Db } from '@qiaodu/db';
-import type { ConsoleImage, ErrorBody, ProductInput } from '@qiaodu/shared';
+import type { ConsoleImage, ProductInput } from '@qiaodu/shared';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import sharp from 'sharp';
-import { authed, loginAs } from './auth';
+import type { Answer } from './auth';
 import { getJson, type JsonResponse } from './test-app';
 
-const { categories, teamPartners, teams } = schema;
-
-export type Answer<T> = T & Partial<ErrorBody>;
-
-/** Logged-in calls as demo personas, one session per persona for the whole test file. */
-export function personaClient(baseUrl: () => string) {
-  const tokens = new Map<string, string>();
-  async function tokenOf(persona: string): Promise<string> {
-    const known = tokens.get(persona);
-    if (known) return known;
-    const token = await loginAs(baseUrl(), persona);
-    tokens.set(persona, token);
-    return token;
-  }
-  async function send<T = unknown>(persona: string, method: string, path: string, body?: unknown): Promise<JsonResponse<Answer<T>>> {
-    return getJson<Answer<T>>(`${baseUrl()}${path}`, { method, ...authed(await tokenOf(persona), body) });
-  }
-  return { tokenOf, send };
-}
-
-export async function teamIdOf(db: Db, slug: string): Promise<number> {
-  const [row] = await db.select({ id: teams.id }).from(teams).where(eq(teams.slug, slug));
-  if (!row) throw new Error(`no team ${slug}`);
-  return row.id;
-}
+const { categories, teamPartners } = schema;
 
 /** A second-level category and a partner the team runs: what a valid product needs. */
 export async function productRefs(db: Db, teamId: number): Promise<{ categoryId: number; partnerId: number }> {

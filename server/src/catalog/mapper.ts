@@ -45,7 +45,10 @@ export function specOptionsOf(skuSpecs: readonly SpecValue[][]): SpecOption[] {
   return [...options].map(([name, values]) => ({ name, values }));
 }
 
-function heritageOf(row: ProductDetailRow): HeritageProvenance | null {
+/** A product's provenance columns, as both the shop's and the console's product rows carry them. */
+type HeritageColumns = Pick<ProductDetailRow, 'heritageLevel' | 'heritageCraft' | 'heritageInheritor' | 'heritageRegion' | 'heritageStory'>;
+
+export function heritageOf(row: HeritageColumns): HeritageProvenance | null {
   if (!row.heritageLevel) return null;
   return {
     level: row.heritageLevel,

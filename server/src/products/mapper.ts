@@ -2,12 +2,12 @@ import type {
   ConsoleImage,
   ConsoleProductDetail,
   ConsoleProductSummary,
-  HeritageProvenance,
   PersonRef,
   PriceChange,
   ProductActivity,
   ReviewNote,
 } from '@qiaodu/shared';
+import { heritageOf } from '../catalog/mapper';
 import type { ActivityRow, PriceHistoryRow } from './activity-repository';
 import type { ImageRow } from './image-repository';
 import type { ProductSummaryRow, SubmittedRow } from './list-repository';
@@ -65,17 +65,6 @@ function toPriceChange(row: PriceHistoryRow): PriceChange {
     toOriginalFen: row.toOriginalFen,
     actor: personOf(row.actorId, row.actorName),
     at: row.at.toISOString(),
-  };
-}
-
-function heritageOf(row: ProductRow): HeritageProvenance | null {
-  if (!row.heritageLevel) return null;
-  return {
-    level: row.heritageLevel,
-    craft: row.heritageCraft ?? '',
-    inheritor: row.heritageInheritor ?? '',
-    region: row.heritageRegion ?? '',
-    story: row.heritageStory ?? '',
   };
 }
 
