@@ -163,10 +163,14 @@ describe('console team detail', () => {
   it('should say what the caller may change', async () => {
     const path = `/api/console/teams/${await teamId('tiantian-yunying-1')}`;
     const canOf = async (persona: string) => (await get<ConsoleTeamDetail>(persona, path)).body.can;
-    expect(await canOf('student-tiantian')).toEqual({ edit: false, manageMembers: false, manageSupervisors: false });
-    expect(await canOf('lead-tiantian')).toEqual({ edit: false, manageMembers: false, manageSupervisors: false });
-    expect(await canOf('teacher')).toEqual({ edit: false, manageMembers: true, manageSupervisors: false });
-    expect(await canOf('admin')).toEqual({ edit: true, manageMembers: true, manageSupervisors: true });
+    const student = { edit: false, manageMembers: false, manageSupervisors: false, viewOperations: true };
+    expect(await canOf('student-tiantian')).toEqual(student);
+    expect(await canOf('lead-tiantian')).toEqual(student);
+    expect(await canOf('teacher')).toEqual({ ...student, manageMembers: true });
+    expect(await canOf('admin')).toEqual({ edit: true, manageMembers: true, manageSupervisors: true, viewOperations: true });
+    // A partner's mentor sees the team that runs the partner's goods, not its costs and ledger.
+    const zhibo = await get<ConsoleTeamDetail>('mentor', `/api/console/teams/${await teamId('zhibo-daihuo')}`);
+    expect(zhibo.body.can).toEqual({ edit: false, manageMembers: false, manageSupervisors: false, viewOperations: false });
   });
 
   it('should answer other teams’ staff exactly as for a team that does not exist', async () => {
