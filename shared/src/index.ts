@@ -13,6 +13,8 @@ export * from './errors';
 export * from './limits';
 export * from './masking';
 export * from './money';
+export * from './order-enums';
+export * from './order-rules';
 export * from './people';
 export * from './primitives';
 export * from './routes';

@@ -1,0 +1,122 @@
+/**
+ * Orders and refunds as state machines: the states, who may move an order from one to the
+ * next, and the zh-CN words for them. The server refuses anything not in these tables with
+ * 409 INVALID_STATE; the storefront shows buttons only for the transitions listed here.
+ */
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'partially_shipped',
+  'shipped',
+  'ready_for_pickup',
+  'completed',
+  'cancelled',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  pending_payment: '待付款',
+  paid: '待发货',
+  partially_shipped: '部分发货',
+  shipped: '待收货',
+  ready_for_pickup: '待自提',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+
+export const DELIVERY_METHODS = ['express', 'pickup'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
+  express: '快递配送',
+  pickup: '校内自提',
+};
+
+/** Who moves an order: its customer, the staff of a team with items in it, or the server itself. */
+export type OrderActor = 'customer' | 'team' | 'system';
+
+interface Transition<S extends string> {
+  from: readonly S[];
+  to: S;
+  by: readonly OrderActor[];
+  /** Only for orders delivered this way; absent: either way. */
+  delivery?: DeliveryMethod;
+}
+
+/**
+ * pending_payment → paid → (partially_shipped →) shipped → completed for parcels;
+ * paid → ready_for_pickup → completed (pickup code) for campus pickup; an unpaid order is
+ * cancelled by its customer or when it expires; a paid one only by a full refund.
+ */
+export const ORDER_TRANSITIONS = {
+  pay: { from: ['pending_payment'], to: 'paid', by: ['system'] },
+  cancel: { from: ['pending_payment'], to: 'cancelled', by: ['customer'] },
+  expire: { from: ['pending_payment'], to: 'cancelled', by: ['system'] },
+  ship_part: { from: ['paid', 'partially_shipped'], to: 'partially_shipped', by: ['team'], delivery: 'express' },
+  ship_rest: { from: ['paid', 'partially_shipped'], to: 'shipped', by: ['team'], delivery: 'express' },
+  confirm_receipt: { from: ['shipped'], to: 'completed', by: ['customer'], delivery: 'express' },
+  auto_complete: { from: ['shipped'], to: 'completed', by: ['system'], delivery: 'express' },
+  ready_for_pickup: { from: ['paid'], to: 'ready_for_pickup', by: ['team'], delivery: 'pickup' },
+  pick_up: { from: ['ready_for_pickup'], to: 'completed', by: ['team'], delivery: 'pickup' },
+  refund_in_full: { from: ['paid', 'ready_for_pickup'], to: 'cancelled', by: ['system'] },
+} as const satisfies Record<string, Transition<OrderStatus>>;
+export type OrderTransition = keyof typeof ORDER_TRANSITIONS;
+
+export function canTransitionOrder(
+  order: { status: OrderStatus; delivery: DeliveryMethod },
+  transition: OrderTransition,
+  actor: OrderActor,
+): boolean {
+  const rule: Transition<OrderStatus> = ORDER_TRANSITIONS[transition];
+  return (
+    rule.from.includes(order.status) &&
+    (rule.by as readonly OrderActor[]).includes(actor) &&
+    (rule.delivery === undefined || rule.delivery === order.delivery)
+  );
+}
+
+/** Statuses in which stock is still held for the order (reserved or handed over). */
+export const ORDER_OPEN_STATUSES: readonly OrderStatus[] = ['pending_payment', 'paid', 'partially_shipped', 'shipped', 'ready_for_pickup'];
+
+export const REFUND_STATUSES = ['requested', 'approved', 'rejected', 'withdrawn', 'refunded', 'failed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
+  requested: '待处理',
+  approved: '退款中',
+  rejected: '已拒绝',
+  withdrawn: '已撤销',
+  refunded: '已退款',
+  failed: '退款失败',
+};
+
+/**
+ * A refund request is decided by the team (or a teacher above the threshold), executed by the
+ * refund executor (WeChat Pay, or the demo executor), and may be retried when execution failed.
+ */
+export const REFUND_TRANSITIONS = {
+  approve: { from: ['requested'], to: 'approved', by: ['team'] },
+  reject: { from: ['requested'], to: 'rejected', by: ['team'] },
+  withdraw: { from: ['requested'], to: 'withdrawn', by: ['customer'] },
+  succeed: { from: ['approved'], to: 'refunded', by: ['system'] },
+  fail: { from: ['approved'], to: 'failed', by: ['system'] },
+  retry: { from: ['failed'], to: 'approved', by: ['team'] },
+} as const satisfies Record<string, Transition<RefundStatus>>;
+export type RefundTransition = keyof typeof REFUND_TRANSITIONS;
+
+export function canTransitionRefund(status: RefundStatus, transition: RefundTransition, actor: OrderActor): boolean {
+  const rule: Transition<RefundStatus> = REFUND_TRANSITIONS[transition];
+  return rule.from.includes(status) && (rule.by as readonly OrderActor[]).includes(actor);
+}
+
+/** Carriers a team ships with (codes as Kuaidi100 and WeChat's logistics list name them). */
+export const CARRIERS = {
+  EMS: '中国邮政',
+  SF: '顺丰速运',
+  ZTO: '中通快递',
+  YTO: '圆通速递',
+  YD: '韵达快递',
+  STO: '申通快递',
+  JD: '京东物流',
+  JTSD: '极兔速递',
+  DBL: '德邦快递',
+} as const;
+export type CarrierCode = keyof typeof CARRIERS;
