@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { schema, type Db } from '@qiaodu/db';
 import type { ConsoleImage, ProductInput } from '@qiaodu/shared';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import sharp from 'sharp';
+export { pngBomb } from '@qiaodu/server/media/testing/png-bomb';
 import type { Answer } from './auth';
 import { getJson, type JsonResponse } from './test-app';
 
@@ -46,28 +46,6 @@ export async function jpeg(width = 800, height = 600, colour = { r: 200, g: 40, 
   return sharp({ create: { width, height, channels: 3, background: colour } }).jpeg({ quality: 85 }).toBuffer();
 }
 
-/** A valid PNG of width × height 1-bit grey pixels, all zero: huge when decoded, tiny on disk. */
-export function pngBomb(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([1, 0, 0, 0, 0], 8);
-  const rows = Buffer.alloc(height * (1 + Math.ceil(width / 8)));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** Uploads a file as a browser form would (multipart, field `file`). */
 export async function uploadImage(

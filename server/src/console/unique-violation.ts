@@ -25,14 +25,22 @@ function violatedUniqueConstraint(error: unknown): string | null {
 }
 
 /**
- * Runs a write and answers `code` when it breaks the named unique constraint. The database is
- * the judge: checking first and inserting after would let two concurrent requests both pass.
+ * Runs a write and answers `code` when it breaks the named unique constraint (or any of them).
+ * The database is the judge: checking first and inserting after would let two concurrent
+ * requests both pass.
  */
-export async function onUniqueViolation<T>(work: () => Promise<T>, constraint: string, code: ErrorCode, message?: string): Promise<T> {
+export async function onUniqueViolation<T>(
+  work: () => Promise<T>,
+  constraint: string | readonly string[],
+  code: ErrorCode,
+  message?: string,
+): Promise<T> {
+  const names: readonly string[] = typeof constraint === 'string' ? [constraint] : constraint;
   try {
     return await work();
   } catch (error) {
-    if (violatedUniqueConstraint(error) === constraint) throw new AppError(code, message, undefined, { cause: error });
+    const violated = violatedUniqueConstraint(error);
+    if (violated !== null && names.includes(violated)) throw new AppError(code, message, undefined, { cause: error });
     throw error;
   }
 }

@@ -1,9 +1,10 @@
 import type { Db } from '@qiaodu/db';
-import { PRODUCT_STATUSES, type ProductStatus, type TeamOverview } from '@qiaodu/shared';
+import type { TeamOverview } from '@qiaodu/shared';
+import { productStatusCounts } from '../products/list-repository';
 import { findOpenAndLastClosed } from './count-repository';
 import { toCountSummary, toStockMovement, toStockRow } from './mapper';
 import { findMovements } from './movement-repository';
-import { findStockRows, productCountsByStatus, stockTotals } from './stock-repository';
+import { findStockRows, stockTotals } from './stock-repository';
 import { requireTeam } from './team-scope';
 
 const LOW_STOCK_SHOWN = 10;
@@ -15,15 +16,13 @@ export function createOverviewService(deps: { db: Db }) {
   return {
     async get(teamId: number): Promise<TeamOverview> {
       const team = await requireTeam(db, teamId);
-      const [statusCounts, totals, lowStock, recent, counts] = await Promise.all([
-        productCountsByStatus(db, teamId),
+      const [productsByStatus, totals, lowStock, recent, counts] = await Promise.all([
+        productStatusCounts(db, teamId),
         stockTotals(db, teamId),
         findStockRows(db, teamId, { lowOnly: true }, { limit: LOW_STOCK_SHOWN, offset: 0, order: 'emptiest' }),
         findMovements(db, teamId, {}, { limit: RECENT_MOVEMENTS_SHOWN, offset: 0 }),
         findOpenAndLastClosed(db, teamId),
       ]);
-      const productsByStatus = Object.fromEntries(PRODUCT_STATUSES.map((status) => [status, 0])) as Record<ProductStatus, number>;
-      for (const row of statusCounts) productsByStatus[row.status] = row.n;
       return {
         team: { id: team.id, name: team.name },
         productsByStatus,

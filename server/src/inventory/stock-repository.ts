@@ -146,10 +146,3 @@ export async function stockTotals(db: Executor, teamId: number) {
   return { units: Number(row?.units ?? 0), valueFen: Number(row?.valueFen ?? 0), lowCount: row?.lowCount ?? 0 };
 }
 
-export async function productCountsByStatus(db: Executor, teamId: number) {
-  return db
-    .select({ status: products.status, n: count() })
-    .from(products)
-    .where(eq(products.teamId, teamId))
-    .groupBy(products.status);
-}

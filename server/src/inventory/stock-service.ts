@@ -65,7 +65,6 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
      */
     setThreshold(actor: Actor, teamId: number, skuId: number, threshold: number): Promise<StockRow> {
       return db.transaction(async (tx) => {
-        await requireTeam(tx, teamId);
         const sku = await requireTeamSku(tx, teamId, skuId);
         await lockSkusForMoves(tx, [sku.skuId]);
         const before = await repository.findThreshold(tx, sku.skuId);
@@ -89,7 +88,6 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
     /** A delivery from a partner: the product's own unless another partner the team runs is named. */
     async receive(actor: Actor, teamId: number, body: ReceiveData): Promise<StockChangeResult> {
       const { skuId, movementId } = await db.transaction(async (tx) => {
-        await requireTeam(tx, teamId);
         const sku = await requireTeamSku(tx, teamId, body.skuId);
         if (body.partnerId !== undefined && !(await repository.isPartnerLinked(tx, teamId, body.partnerId))) {
           throw new AppError('PARTNER_NOT_LINKED');
@@ -113,7 +111,6 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
     /** Damage, loss and samples take stock out, found puts it back; the schema has checked the sign. */
     async adjust(actor: Actor, teamId: number, body: AdjustData): Promise<StockChangeResult> {
       const { skuId, movementId } = await db.transaction(async (tx) => {
-        await requireTeam(tx, teamId);
         const sku = await requireTeamSku(tx, teamId, body.skuId);
         const applied = await applyStockMove(tx, {
           skuId: sku.skuId,

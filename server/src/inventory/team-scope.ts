@@ -12,7 +12,10 @@ export async function requireTeam(db: Db | Tx, teamId: number): Promise<TeamRow>
   return team;
 }
 
-/** A SKU of another team answers exactly like one that does not exist. */
+/**
+ * A SKU of another team answers exactly like one that does not exist. Scoped by the team, so
+ * writes that start here need no separate team lookup: a missing team has no SKUs either.
+ */
 export async function requireTeamSku(db: Db | Tx, teamId: number, skuId: number) {
   const sku = await findTeamSku(db, teamId, skuId);
   if (!sku) throw new AppError('SKU_NOT_FOUND');

@@ -1,21 +1,6 @@
-import type { Role } from '@qiaodu/shared';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from './actor';
+import { testActor as actor } from './testing/test-actor';
 import { consoleSections, decide, isActiveAdmin, mayHoldTie, relationTo, seesFullContactOf, seesFullPersonalData, visibleTeams } from './policy';
-
-function actor(roles: Role[], ties: Partial<Pick<Actor, 'memberships' | 'supervisedTeamIds' | 'partnerTeamIds'>> = {}): Actor {
-  return {
-    userId: 1,
-    sessionId: 1,
-    channel: 'demo',
-    expiresAt: new Date(),
-    roles: new Set(roles),
-    memberships: ties.memberships ?? new Map(),
-    supervisedTeamIds: ties.supervisedTeamIds ?? new Set(),
-    partnerId: null,
-    partnerTeamIds: ties.partnerTeamIds ?? new Set(),
-  };
-}
 
 const student = actor(['customer', 'student'], { memberships: new Map([[1, { post: 'warehouse', isLead: false }]]) });
 const teacher = actor(['customer', 'teacher'], { supervisedTeamIds: new Set([1]) });

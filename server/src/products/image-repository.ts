@@ -27,14 +27,6 @@ export async function countImages(executor: Executor, productId: number): Promis
   return counts;
 }
 
-export async function findImage(executor: Executor, productId: number, imageId: number) {
-  const [row] = await executor
-    .select()
-    .from(productImages)
-    .where(and(eq(productImages.id, imageId), eq(productImages.productId, productId)));
-  return row;
-}
-
 export interface NewImage {
   productId: number;
   kind: ProductImageKind;

@@ -117,9 +117,9 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
     async remove(actor: Actor, teamId: number, productId: number, imageId: number): Promise<{ ok: true }> {
       const keys = await db.transaction(async (tx) => {
         const product = await lockEditable(tx, teamId, productId);
-        const image = await images.findImage(tx, productId, imageId);
-        if (!image) throw new AppError('IMAGE_NOT_FOUND');
         const all = await images.findImages(tx, productId);
+        const image = all.find((candidate) => candidate.id === imageId);
+        if (!image) throw new AppError('IMAGE_NOT_FOUND');
         const rest = all.filter((other) => other.kind === image.kind && other.id !== image.id);
         await images.deleteImage(tx, image.id);
         await images.renumber(

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { schema, type Db } from '@qiaodu/db';
-import type { ProductStatus } from '@qiaodu/shared';
+import { PRODUCT_STATUSES, type ProductStatus } from '@qiaodu/shared';
 import { likePattern, listedProductId } from '../catalog/repository';
 
 const { productImages, products, skus, teams } = schema;
@@ -51,12 +51,16 @@ export async function findTeamProductPage(
 export type ProductSummaryRow = Awaited<ReturnType<typeof findTeamProductPage>>['rows'][number];
 
 /** How many of the team's products are in each status (statuses with none are absent). */
-export async function countByStatus(db: Db, teamId: number) {
-  return db
+/** How many of the team's products are in each status, every status present (0 when none). */
+export async function productStatusCounts(db: Db, teamId: number): Promise<Record<ProductStatus, number>> {
+  const rows = await db
     .select({ status: products.status, n: count() })
     .from(products)
     .where(eq(products.teamId, teamId))
     .groupBy(products.status);
+  const counts = Object.fromEntries(PRODUCT_STATUSES.map((status) => [status, 0])) as Record<ProductStatus, number>;
+  for (const row of rows) counts[row.status] = row.n;
+  return counts;
 }
 
 /** Submitted products of these teams, the longest waiting first. */

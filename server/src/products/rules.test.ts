@@ -1,23 +1,8 @@
-import type { Role } from '@qiaodu/shared';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../policy/actor';
+import { testActor as actor } from '../policy/testing/test-actor';
 import type { ProductValues } from './repository';
 import { classifyEdit, editOutcome, incompleteMessage, missingForSubmit, productCapabilities, refusedTransitionMessage } from './rules';
 import type { SkuInputData, StoredSku } from './sku-plan';
-
-function actor(roles: Role[], ties: Partial<Pick<Actor, 'memberships' | 'supervisedTeamIds'>> = {}): Actor {
-  return {
-    userId: 1,
-    sessionId: 1,
-    channel: 'demo',
-    expiresAt: new Date(),
-    roles: new Set(roles),
-    memberships: ties.memberships ?? new Map(),
-    supervisedTeamIds: ties.supervisedTeamIds ?? new Set(),
-    partnerId: null,
-    partnerTeamIds: new Set(),
-  };
-}
 
 const student = actor(['student'], { memberships: new Map([[1, { post: 'photo_design', isLead: false }]]) });
 const teacher = actor(['teacher'], { supervisedTeamIds: new Set([1]) });

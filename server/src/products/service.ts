@@ -3,12 +3,10 @@ import type { Db, Tx } from '@qiaodu/db';
 import {
   formatFen,
   PRICES_ONLY_ON_SALE_MESSAGE,
-  PRODUCT_STATUSES,
   type ConsoleProductDetail,
   type ConsoleProductList,
   type ProductDetail,
   type ProductInput,
-  type ProductStatus,
   type TeamProductListQuery,
 } from '@qiaodu/shared';
 import type { z } from 'zod';
@@ -24,7 +22,7 @@ import { findLatestActivity, insertActivity, insertPriceChanges, REVIEW_ACTIONS 
 import { strayDescriptionImages } from './description';
 import { loadConsoleDetail, requireTeamProduct } from './detail';
 import { findImages, findStorageKeys } from './image-repository';
-import { countByStatus, findTeamProductPage } from './list-repository';
+import { findTeamProductPage, productStatusCounts } from './list-repository';
 import { toConsoleProductSummary } from './mapper';
 import * as repository from './repository';
 import { sendBackForReview } from './review-again';
@@ -38,8 +36,7 @@ type ListQuery = z.output<typeof TeamProductListQuery>;
  * The database is the judge of SKU codes: a code taken by a concurrent save is a 409 too, and
  * codes are unique whatever their case (the index on upper(code)).
  */
-const skuCodesUnique = <T>(work: () => Promise<T>) =>
-  onUniqueViolation(() => onUniqueViolation(work, 'skus_code_key', 'SKU_CODE_TAKEN'), 'skus_code_upper_key', 'SKU_CODE_TAKEN');
+const skuCodesUnique = <T>(work: () => Promise<T>) => onUniqueViolation(work, ['skus_code_key', 'skus_code_upper_key'], 'SKU_CODE_TAKEN');
 
 /** Random, so that two teams creating products at once never race for a slug. */
 const newSlug = (teamId: number) => `t${teamId}-${randomBytes(6).toString('hex')}`;
@@ -119,14 +116,12 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
 
   return {
     async list(teamId: number, query: ListQuery): Promise<ConsoleProductList> {
-      const [{ rows, total }, counted] = await Promise.all([findTeamProductPage(db, teamId, query), countByStatus(db, teamId)]);
+      const [{ rows, total }, statusCounts] = await Promise.all([findTeamProductPage(db, teamId, query), productStatusCounts(db, teamId)]);
       const reviews = await findLatestActivity(
         db,
         rows.map((row) => row.id),
         REVIEW_ACTIONS,
       );
-      const statusCounts = Object.fromEntries(PRODUCT_STATUSES.map((status) => [status, 0])) as Record<ProductStatus, number>;
-      for (const row of counted) statusCounts[row.status] = row.n;
       return {
         items: rows.map((row) => toConsoleProductSummary(row, reviews.get(row.id))),
         total,
