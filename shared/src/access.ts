@@ -5,7 +5,9 @@
  * parameter, as are `operations.`, `product.` and `stock.` ones. Reading a team's products,
  * stock, costs and ledger is `operations.view` (members and supervising teachers, not mentors:
  * purchase costs of other partners are not theirs to see); changing them needs `product.`/`stock.`
- * permissions (members); reviewing needs a supervising teacher.
+ * permissions (members); reviewing needs a supervising teacher. Fulfilling a team's part of
+ * orders (pick, ship, label, pickup) is `order.fulfil` (members); deciding refunds is
+ * `refund.decide` (members, and the supervising teacher, who alone decides large ones).
  */
 export const PERMISSIONS = [
   'console.enter',
@@ -23,6 +25,8 @@ export const PERMISSIONS = [
   'stock.move',
   'stock.count.manage',
   'approvals.view',
+  'order.fulfil',
+  'refund.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

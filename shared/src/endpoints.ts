@@ -49,6 +49,7 @@ import { ROUTES } from './routes';
 import { HealthResponse } from './system';
 import { productEndpoints } from './endpoints-products';
 import { stockEndpoints } from './endpoints-stock';
+import { orderEndpoints } from './endpoints-orders';
 
 /** What a WeChat login can answer besides validation errors, whichever app it comes from. */
 const WECHAT_LOGIN_ERRORS = [
@@ -385,6 +386,7 @@ export const endpoints = {
   }),
   ...productEndpoints,
   ...stockEndpoints,
+  ...orderEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -21,3 +21,4 @@ export * from './routes';
 export * from './system';
 export * from './stock-rules';
 export * from './text-rules';
+export * from './orders';

@@ -42,3 +42,26 @@ export type ImageSize = keyof typeof IMAGE_SIZES;
 /** Rows a CSV export of the stock ledger holds at most; narrower dates export the rest. */
 export const LEDGER_EXPORT_MAX_ROWS = 50_000;
 export const STOCK_COUNT_LINES_MAX = 1000;
+
+/** Lines one cart may hold; beyond this a customer checks out first (CRMEB and litemall cap too). */
+export const CART_LINES_MAX = 100;
+/** Different SKUs in one order; more is refused before anything is reserved. */
+export const ORDER_LINES_MAX = 50;
+/** Units of one SKU in one order line or cart line. */
+export const ORDER_LINE_QUANTITY_MAX = 999;
+/** The highest 限购 a team may set on a product (per customer, over all their orders). */
+export const PURCHASE_LIMIT_MAX = 999;
+export const ORDER_REMARK_MAX = 100;
+/** Idempotency-Key header: 8 to 64 of letters, digits, _ and - (a UUID fits). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const REFUND_REASON_MAX = 200;
+export const REFUND_COMMENT_MAX = 200;
+export const REFUND_PHOTOS_MAX = 6;
+/** A customer may ask for a refund up to this many days after the order completed. */
+export const REFUND_WINDOW_DAYS = 15;
+/** Courier tracking numbers: 6 to 30 letters and digits. */
+export const TRACKING_NO_PATTERN = /^[A-Za-z0-9]{6,30}$/;
+/** The 6-digit code a customer shows at the pickup point. */
+export const PICKUP_CODE_PATTERN = /^[0-9]{6}$/;
+/** Where campus pickup orders are collected (the school's 天天市集 market stall). */
+export const PICKUP_PLACE = '天天市集（校内自提点）';

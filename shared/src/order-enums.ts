@@ -120,3 +120,42 @@ export const CARRIERS = {
   DBL: '德邦快递',
 } as const;
 export type CarrierCode = keyof typeof CARRIERS;
+
+/**
+ * Timeline entries of an order: its transitions, plus the steps of one team's parcel that do not
+ * move the whole order (one of two teams shipped, a label printed) and after-sales milestones.
+ */
+export const ORDER_EVENT_LABELS: Record<OrderTransition | 'placed' | 'parcel_shipped' | 'parcel_ready' | 'parcel_picked_up' | 'label_printed' | 'refund_requested' | 'refund_refunded', string> = {
+  placed: '提交订单',
+  pay: '支付成功',
+  cancel: '买家取消订单',
+  expire: '超时未支付，订单自动取消',
+  ship_part: '部分商品已发货',
+  ship_rest: '全部商品已发货',
+  confirm_receipt: '买家确认收货',
+  auto_complete: '超时自动确认收货',
+  ready_for_pickup: '备货完成，待自提',
+  pick_up: '已自提核销',
+  refund_in_full: '全额退款，订单关闭',
+  parcel_shipped: '团队包裹已发出',
+  parcel_ready: '团队已备货',
+  parcel_picked_up: '团队商品已核销',
+  label_printed: '打印快递面单',
+  refund_requested: '申请售后',
+  refund_refunded: '退款成功',
+};
+export type OrderEventAction = keyof typeof ORDER_EVENT_LABELS;
+export const ORDER_EVENT_ACTIONS = Object.keys(ORDER_EVENT_LABELS) as OrderEventAction[];
+
+export const REFUND_EVENT_LABELS: Record<RefundTransition | 'requested' | 'disposed', string> = {
+  requested: '买家申请退款',
+  approve: '同意退款',
+  reject: '拒绝退款',
+  withdraw: '买家撤销申请',
+  succeed: '退款成功',
+  fail: '退款失败',
+  retry: '重新发起退款',
+  disposed: '退回商品处理',
+};
+export type RefundEventAction = keyof typeof REFUND_EVENT_LABELS;
+export const REFUND_EVENT_ACTIONS = Object.keys(REFUND_EVENT_LABELS) as RefundEventAction[];

@@ -126,6 +126,8 @@ export const products = pgTable(
     minPriceOriginalFen: integer('min_price_original_fen'),
     salesCount: integer('sales_count').notNull().default(0),
     stockAvailable: integer('stock_available').notNull().default(0),
+    /** 限购: units one customer may buy over all their orders; null: no limit. */
+    purchaseLimit: integer('purchase_limit'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -147,6 +149,7 @@ export const products = pgTable(
     check('products_min_price_nonneg', sql`${t.minPriceFen} >= 0`),
     check('products_stock_nonneg', sql`${t.stockAvailable} >= 0`),
     check('products_sales_nonneg', sql`${t.salesCount} >= 0`),
+    check('products_purchase_limit_range', sql`${t.purchaseLimit} is null or ${t.purchaseLimit} between 1 and 999`),
   ],
 );
 

@@ -2,3 +2,4 @@ export * from './catalog';
 export * from './relations';
 export * from './accounts';
 export * from './inventory';
+export * from './orders';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import {
   ADJUST_REASONS,
   PRODUCT_ACTIVITY_ACTIONS,
@@ -13,6 +13,7 @@ import {
 import { users } from './accounts';
 import { partners, products, skus, teams } from './catalog';
 import { createdAt, sqlList } from './columns';
+import { orders } from './orders';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 /** Who did it: kept when the person's account goes (the ledger outlives accounts). */
@@ -44,8 +45,8 @@ export const stockMovements = pgTable(
     unitCostFen: integer('unit_cost_fen'),
     partnerId: integer('partner_id').references(() => partners.id, { onDelete: 'restrict' }),
     stockCountId: integer('stock_count_id').references(() => stockCounts.id, { onDelete: 'restrict' }),
-    /** The order behind reserve/release/sell/return rows (the orders issue adds the key). */
-    orderId: integer('order_id'),
+    /** The order behind reserve/release/sell/return rows. */
+    orderId: integer('order_id').references((): AnyPgColumn => orders.id, { onDelete: 'restrict' }),
     actorId: actor(),
     shiftId: shiftId(),
     createdAt: createdAt(),
@@ -54,6 +55,7 @@ export const stockMovements = pgTable(
     index('stock_movements_sku_idx').on(t.skuId, t.id),
     index('stock_movements_team_idx').on(t.teamId, t.createdAt),
     index('stock_movements_count_idx').on(t.stockCountId),
+    index('stock_movements_order_idx').on(t.orderId),
     check('stock_movements_type_check', sql`${t.type} in (${sqlList(STOCK_MOVEMENT_TYPES)})`),
     check('stock_movements_balance_nonneg', sql`${t.balanceAfter} >= 0`),
     check('stock_movements_quantity_nonzero', sql`${t.quantity} <> 0`),
