@@ -26,6 +26,15 @@ import { mountConsoleRoutes } from './console/routes';
 import type { MediaStorage } from './media/storage';
 import { mountProductRoutes } from './products/routes';
 import { mountInventoryRoutes } from './inventory/routes';
+import { mountCartRoutes } from './cart/routes';
+import { mountOrderRoutes } from './orders/routes';
+import { startOrderJobs, type OrderJobs } from './orders/jobs';
+import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from './orders/settings';
+import type { OrderDeps } from './orders/deps';
+import { mountFulfilmentRoutes } from './fulfilment/routes';
+import { mountAfterSalesRoutes } from './after-sales/routes';
+import { createDemoRefundExecutor } from './after-sales/demo-executor';
+import type { RefundExecutor } from './after-sales/refund-executor';
 
 export interface AppDeps {
   database: Database;
@@ -54,10 +63,21 @@ export interface AppDeps {
   loginRateLimitPerMinute?: number;
   /** Origins allowed to call the API from another site (CORS). */
   corsOrigins?: readonly string[];
+  /** Pay timeout, auto-completion, shipping fees, refund threshold (defaults: orders/settings). */
+  orderSettings?: OrderSettings;
+  /** Pays approved refunds back; absent: the demo executor (WeChat Pay plugs in here). */
+  refundExecutor?: RefundExecutor;
+  /**
+   * Run the expiry and auto-complete jobs on a timer (default true). Tests that move the clock
+   * turn it off and call `orderJobs.runOnce()` themselves.
+   */
+  orderJobTimer?: boolean;
 }
 
 export interface BuiltApp {
   app: Koa;
+  /** The background order jobs of this process (expiry, auto-completion). */
+  orderJobs: OrderJobs;
   /** Stops background listeners; the caller closes the database afterwards. */
   close(): Promise<void>;
 }
@@ -95,6 +115,20 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   mountConsoleRoutes(mount, { db, clock, sessions });
   mountProductRoutes(mount, { db, clock, media: deps.mediaStorage });
   mountInventoryRoutes(mount, { db, clock });
+  const settings = deps.orderSettings ?? DEFAULT_ORDER_SETTINGS;
+  const orderDeps: OrderDeps = {
+    db,
+    clock,
+    settings,
+    logger: deps.logger,
+    media: deps.mediaStorage,
+    refundExecutor: deps.refundExecutor ?? createDemoRefundExecutor(clock),
+  };
+  mountCartRoutes(mount, orderDeps);
+  mountOrderRoutes(mount, orderDeps);
+  mountFulfilmentRoutes(mount, orderDeps);
+  mountAfterSalesRoutes(mount, orderDeps);
+  const orderJobs = startOrderJobs(orderDeps, { intervalMs: deps.orderJobTimer === false ? null : settings.jobIntervalSeconds * 1000 });
   mountAccountRoutes(mount, {
     me: createMeService(db, clock, sessions),
     addresses: createAddressService(db, clock),
@@ -114,7 +148,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
 
   return {
     app,
+    orderJobs,
     async close() {
+      await orderJobs.stop();
       await catalogCache.stop();
     },
   };

@@ -2,6 +2,8 @@ import { dbConfigFromEnv, type DbConfig } from '@qiaodu/db';
 import type { Level } from 'pino';
 import { DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE } from './auth/rate-limit';
 import { ConfigError } from './config-error';
+import { PRICE_FEN_MAX } from '@qiaodu/shared';
+import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from './orders/settings';
 import { isDemoMode, wechatConfigFromEnv, type WeChatConfig } from './wechat/config';
 
 export interface ServerConfig {
@@ -24,6 +26,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Login attempts per client address per minute, across all API processes. */
   loginRateLimitPerMinute: number;
+  /** Pay timeout, auto-completion, shipping fees and the refund threshold (README lists them). */
+  orders: OrderSettings;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -55,6 +59,28 @@ function corsOriginsFrom(value: string | undefined): string[] {
     if (!parsed || parsed.origin !== origin) throw new ConfigError(`CORS_ORIGINS 中的 ${origin} 不是形如 https://shop.example.cn 的来源`);
   }
   return origins;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) throw new ConfigError(`${name} 必须是 ${min}–${max} 的整数，当前为 ${raw}`);
+  return value;
+}
+
+function orderSettingsFrom(env: NodeJS.ProcessEnv): OrderSettings {
+  const d = DEFAULT_ORDER_SETTINGS;
+  return {
+    payTimeoutMinutes: wholeNumber(env, 'ORDER_PAY_TIMEOUT_MINUTES', d.payTimeoutMinutes, 1, 24 * 60),
+    autoCompleteDays: wholeNumber(env, 'ORDER_AUTO_COMPLETE_DAYS', d.autoCompleteDays, 1, 60),
+    shipping: {
+      freeAboveFen: wholeNumber(env, 'SHIPPING_FREE_ABOVE_FEN', d.shipping.freeAboveFen, 0, PRICE_FEN_MAX),
+      flatFeeFen: wholeNumber(env, 'SHIPPING_FLAT_FEE_FEN', d.shipping.flatFeeFen, 0, 100_000),
+    },
+    refundTeacherAboveFen: wholeNumber(env, 'REFUND_TEACHER_APPROVAL_ABOVE_FEN', d.refundTeacherAboveFen, 0, PRICE_FEN_MAX),
+    jobIntervalSeconds: wholeNumber(env, 'ORDER_JOB_INTERVAL_SECONDS', d.jobIntervalSeconds, 1, 3600),
+  };
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -91,5 +117,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     wechat,
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
     loginRateLimitPerMinute: positiveInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
+    orders: orderSettingsFrom(env),
   };
 }

@@ -46,6 +46,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       wechat: config.wechat,
       corsOrigins: config.corsOrigins,
       loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+      orderSettings: config.orders,
       validateResponses: env.NODE_ENV === 'development',
     });
     server = createHttpServer(built.app.callback());

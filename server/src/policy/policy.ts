@@ -88,6 +88,11 @@ const RULES: Record<Permission, (actor: Actor, target: PermissionTarget) => Deci
   // Opening and closing a count (盘点) is the lead's job; the supervising teacher stands in.
   'stock.count.manage': teamRule((actor, teamId) => leads(actor, teamId) || supervises(actor, teamId)),
   'approvals.view': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
+  // Packing, shipping and pickup handover are the students' shift work.
+  'order.fulfil': teamRule(isMemberOf),
+  // Members decide refunds on their goods; the supervising teacher decides the large ones
+  // (the refund service applies the threshold and refuses anyone's own order).
+  'refund.decide': teamRule((actor, teamId) => isMemberOf(actor, teamId) || supervises(actor, teamId)),
 };
 
 /** Whether the caller may take `permission` on `teamId` (the console shows only working buttons). */
@@ -173,6 +178,20 @@ export function mayHoldTie(person: { roles: readonly Role[] }, tie: Tie): boolea
 /** Counts toward the admins the shop must keep: the last one may not be demoted or disabled. */
 export function isActiveAdmin(person: { roles: readonly Role[]; status: UserStatus }): boolean {
   return person.status === 'active' && person.roles.includes('admin');
+}
+
+/**
+ * Who may decide a refund of this amount: above the threshold only the supervising teacher
+ * or an admin (students may not hand out large sums); never the customer who asked for it.
+ */
+export function refundDecisionProblem(
+  actor: Actor,
+  refund: { teamId: number; customerId: number | null; amountFen: number },
+  teacherAboveFen: number,
+): 'OWN_ORDER' | 'REFUND_NEEDS_TEACHER' | null {
+  if (refund.customerId === actor.userId) return 'OWN_ORDER';
+  if (refund.amountFen > teacherAboveFen && !isAdmin(actor) && !supervises(actor, refund.teamId)) return 'REFUND_NEEDS_TEACHER';
+  return null;
 }
 
 /** Whose submitted products the approval queue shows: an admin's all, a teacher's supervised teams. */
