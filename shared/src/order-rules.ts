@@ -2,7 +2,7 @@
  * Zod-free order arithmetic and identifiers, shared by the server (which decides) and the
  * storefront (which shows the same numbers before a round trip).
  */
-import type { DeliveryMethod } from './order-enums';
+import type { DeliveryMethod, OrderStatus } from './order-enums';
 
 export interface ShippingRules {
   /** Parcels whose items come to at least this much ship free. */
@@ -38,4 +38,17 @@ export function formatOrderNo(at: Date, random: Uint8Array): string {
   let tail = '';
   for (let i = 0; i < 8; i++) tail += READABLE[random[i]! % READABLE.length];
   return `QD${day}-${tail}`;
+}
+
+/** Statuses in which a customer may ask for a refund (completed ones only within the window). */
+const REFUNDABLE_STATUSES: readonly OrderStatus[] = ['paid', 'partially_shipped', 'shipped', 'ready_for_pickup', 'completed'];
+
+/**
+ * Whether the order still takes refund requests at `now`: paid and not yet closed, or completed
+ * less than `windowDays` ago (the shop's 售后期).
+ */
+export function refundWindowOpen(order: { status: OrderStatus; completedAt: Date | null }, now: Date, windowDays: number): boolean {
+  if (!REFUNDABLE_STATUSES.includes(order.status)) return false;
+  if (order.status !== 'completed') return true;
+  return order.completedAt !== null && now.getTime() - order.completedAt.getTime() < windowDays * 24 * 60 * 60 * 1000;
 }
