@@ -1,3 +1,4 @@
+import { ORDER_STATUSES } from './order-enums';
 import { z } from 'zod';
 import { CONSOLE_SECTIONS, LOGIN_CHANNELS, POSTS, ROLES, USER_STATUSES } from './account-enums';
 import { ACCOUNT_DELETION_CONFIRMATION, ADDRESS_BOOK_MAX, DISPLAY_NAME_MAX, RECIPIENT_NAME_MAX } from './limits';
@@ -145,6 +146,8 @@ export const MyDataExport = z.object({
   ),
   /** Staff who opened this customer's full personal data, and why (PIPL access log). */
   personalDataAccess: z.array(z.object({ at: Timestamp, viewer: z.string(), purpose: z.string() })),
+  /** The customer's orders (their full details stay readable under 我的订单). */
+  orders: z.array(z.object({ orderNo: z.string(), status: z.enum(ORDER_STATUSES), totalFen: z.number().int(), createdAt: Timestamp })),
 });
 export type MyDataExport = z.infer<typeof MyDataExport>;
 

@@ -208,7 +208,7 @@ export const endpoints = {
     access: 'session',
     body: DeleteAccountBody,
     response: OkResponse,
-    errors: ['UNAUTHENTICATED', 'ACCOUNT_HAS_STAFF_ROLES'],
+    errors: ['UNAUTHENTICATED', 'ACCOUNT_HAS_STAFF_ROLES', 'ACCOUNT_HAS_OPEN_ORDERS'],
   }),
   listAddresses: defineEndpoint({
     ...ROUTES.listAddresses,

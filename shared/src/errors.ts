@@ -58,6 +58,7 @@ export const ERROR_DEFINITIONS = {
   WECHAT_BUSY: { status: 503, message: '微信服务繁忙，请稍后再试' },
   WECHAT_LOGIN_FAILED: { status: 502, message: '微信登录失败，请稍后再试' },
   ADDRESS_LIMIT_REACHED: { status: 409, message: '最多只能保存 20 个收货地址' },
+  ACCOUNT_HAS_OPEN_ORDERS: { status: 409, message: '还有进行中的订单或售后，请在完成或取消后再注销' },
   ACCOUNT_HAS_STAFF_ROLES: { status: 409, message: '运营人员账号需由管理员解除身份后才能注销' },
   ALREADY_EXISTS: { status: 409, message: '已存在相同的记录' },
   LAST_ADMIN: { status: 409, message: '至少需要保留一名管理员' },

@@ -1,7 +1,11 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '@qiaodu/db';
 
-const { addresses, loginTickets, partners, personalDataAccessLog, sessions, teams, users, wechatIdentities } = schema;
+const { addresses, cartItems, loginTickets, orders, partners, personalDataAccessLog, refunds, sessions, teams, users, wechatIdentities } = schema;
+
+/** Orders that still need the customer (to pay, to deliver to, to hand over). */
+const OPEN_ORDER_STATUSES = ['pending_payment', 'paid', 'partially_shipped', 'shipped', 'ready_for_pickup'] as const;
+const OPEN_REFUND_STATUSES = ['requested', 'approved', 'failed'] as const;
 
 export function createMeRepository(db: Db) {
   /** Read on every visit to 我的 and the console: prepared, so it is planned once per connection. */
@@ -82,6 +86,30 @@ export function createMeRepository(db: Db) {
     },
 
     /** Locks the user row so a deletion and a concurrent role change cannot interleave. */
+    /** Whether an order or refund of the customer is still in progress (deletion waits for it). */
+    async hasOpenOrders(tx: Tx, userId: number): Promise<boolean> {
+      const [order] = await tx
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.customerId, userId), inArray(orders.status, [...OPEN_ORDER_STATUSES])))
+        .limit(1);
+      if (order) return true;
+      const [refund] = await tx
+        .select({ id: refunds.id })
+        .from(refunds)
+        .where(and(eq(refunds.customerId, userId), inArray(refunds.status, [...OPEN_REFUND_STATUSES])))
+        .limit(1);
+      return refund !== undefined;
+    },
+
+    ordersOf(userId: number) {
+      return db
+        .select({ orderNo: orders.orderNo, status: orders.status, totalFen: orders.totalFen, createdAt: orders.createdAt })
+        .from(orders)
+        .where(eq(orders.customerId, userId))
+        .orderBy(desc(orders.createdAt));
+    },
+
     async lockUser(tx: Tx, userId: number) {
       const [row] = await tx.select({ roles: users.roles }).from(users).where(eq(users.id, userId)).for('update');
       return row ?? null;
@@ -96,6 +124,12 @@ export function createMeRepository(db: Db) {
       await tx.delete(addresses).where(eq(addresses.userId, userId));
       await tx.delete(wechatIdentities).where(eq(wechatIdentities.userId, userId));
       await tx.delete(loginTickets).where(eq(loginTickets.userId, userId));
+      await tx.delete(cartItems).where(eq(cartItems.userId, userId));
+      // The books keep the orders (amounts, items, region); who received them goes.
+      await tx
+        .update(orders)
+        .set({ recipientName: sql`case when ${orders.recipientName} is null then null else '已注销用户' end`, recipientPhone: null, addressDetail: null, updatedAt: now })
+        .where(eq(orders.customerId, userId));
       await tx
         .update(users)
         .set({

@@ -53,12 +53,13 @@ export function createMeService(db: Db, clock: () => Date, sessions: SessionServ
     /** Everything the shop keeps about the caller (PIPL right of access), as one JSON document. */
     async export(actor: Actor): Promise<MyDataExport> {
       const user = await userOf(actor);
-      const [wechatAccounts, addressRows, sessionRows, accessRows, teams] = await Promise.all([
+      const [wechatAccounts, addressRows, sessionRows, accessRows, teams, orderRows] = await Promise.all([
         repository.wechatAccounts(actor.userId),
         addresses.list(actor.userId),
         repository.sessions(actor.userId),
         repository.accessLog(actor.userId),
         teamsOf(actor),
+        repository.ordersOf(actor.userId),
       ]);
       return {
         exportedAt: iso(clock()),
@@ -83,6 +84,7 @@ export function createMeService(db: Db, clock: () => Date, sessions: SessionServ
           revokedAt: row.revokedAt ? iso(row.revokedAt) : null,
         })),
         personalDataAccess: accessRows.map((row) => ({ at: iso(row.at), viewer: row.viewer, purpose: row.purpose })),
+        orders: orderRows.map((row) => ({ ...row, createdAt: iso(row.createdAt) })),
       };
     },
 
@@ -92,6 +94,7 @@ export function createMeService(db: Db, clock: () => Date, sessions: SessionServ
         const row = await repository.lockUser(tx, actor.userId);
         if (!row) throw new AppError('UNAUTHENTICATED');
         if (hasStaffRole(row.roles)) throw new AppError('ACCOUNT_HAS_STAFF_ROLES');
+        if (await repository.hasOpenOrders(tx, actor.userId)) throw new AppError('ACCOUNT_HAS_OPEN_ORDERS');
         await repository.anonymise(tx, actor.userId, clock());
         await sessions.revokeAllOfUser(tx, actor.userId);
       });
