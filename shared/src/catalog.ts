@@ -131,6 +131,8 @@ export const ProductDetail = z.object({
   partner: PartnerCard,
   category: z.object({ id: z.number().int(), name: z.string(), parentId: z.number().int().nullable() }),
   team: z.object({ id: z.number().int(), name: z.string() }),
+  /** 限购: units one customer may buy over all their orders; null: no limit. */
+  purchaseLimit: z.number().int().nullable(),
   updatedAt: Timestamp,
 });
 export type ProductDetail = z.infer<typeof ProductDetail>;

@@ -6,7 +6,6 @@ import {
   ORDER_LINES_MAX,
   ORDER_REMARK_MAX,
   PICKUP_CODE_PATTERN,
-  PURCHASE_LIMIT_MAX,
   REFUND_COMMENT_MAX,
   REFUND_PHOTOS_MAX,
   REFUND_REASON_MAX,
@@ -546,10 +545,8 @@ export const RefundDispositionBody = z.strictObject({
   disposition: z.enum(REFUND_DISPOSITIONS, { error: '请选择退回库存或报损核销' }),
 });
 
-/** 限购 on a product: at most this many units per customer over all their orders; null: none. */
-export const PurchaseLimit = z
-  .number({ error: '限购数量必须是整数' })
-  .int({ error: '限购数量必须是整数' })
-  .min(1, { error: '限购数量至少为 1' })
-  .max(PURCHASE_LIMIT_MAX, { error: `限购数量最多 ${PURCHASE_LIMIT_MAX}` })
-  .nullable();
+/**
+ * 限购 on a product. Defined with the product input (product-console.ts imports nothing from
+ * here, so the two modules do not import each other); re-exported for the order side.
+ */
+export { PurchaseLimit } from './product-console';

@@ -8,6 +8,7 @@ import {
   HERITAGE_STORY_MAX,
   PRODUCT_SUBTITLE_MAX,
   PRODUCT_TITLE_MAX,
+  PURCHASE_LIMIT_MAX,
   REVIEW_COMMENT_MAX,
   SEARCH_TEXT_MAX,
   SKUS_PER_PRODUCT_MAX,
@@ -147,6 +148,8 @@ export const ConsoleProductDetail = z.object({
   partnerId: z.number().int(),
   description: z.array(PublicDescriptionBlock),
   heritage: HeritageProvenance.nullable(),
+  /** 限购: units one customer may buy over all their orders; null: no limit. */
+  purchaseLimit: z.number().int().nullable(),
   skus: z.array(ConsoleSku),
   images: z.array(ConsoleImage),
   descriptionImages: z.array(ConsoleImage),
@@ -205,6 +208,14 @@ export const HeritageInput = z.strictObject({
   story: bounded('非遗故事', 1, HERITAGE_STORY_MAX),
 });
 
+/** 限购 on a product: at most this many units per customer over all their orders; null: none. */
+export const PurchaseLimit = z
+  .number({ error: '限购数量必须是整数' })
+  .int({ error: '限购数量必须是整数' })
+  .min(1, { error: '限购数量至少为 1' })
+  .max(PURCHASE_LIMIT_MAX, { error: `限购数量最多 ${PURCHASE_LIMIT_MAX}` })
+  .nullable();
+
 /** A product as its team writes it; PUT replaces every field (SKUs by id, new ones without). */
 export const ProductInput = z
   .strictObject({
@@ -214,6 +225,11 @@ export const ProductInput = z
     partnerId: Id,
     description: z.array(DescriptionBlockInput).max(DESCRIPTION_BLOCKS_MAX, { error: `描述最多 ${DESCRIPTION_BLOCKS_MAX} 段` }).default([]),
     heritage: HeritageInput.nullable().default(null),
+    /**
+     * 限购 per customer; absent or null: no limit (PUT replaces it like every other field). A
+     * selling rule, not reviewed content: it may change while the product is on sale.
+     */
+    purchaseLimit: PurchaseLimit.default(null),
     skus: z
       .array(SkuInput)
       .min(1, { error: '至少需要一个规格' })

@@ -100,6 +100,7 @@ export function toProductDetail(row: ProductDetailRow): ProductDetail {
     partner: partnerCardOf(row.partner),
     category: row.category,
     team: row.team,
+    purchaseLimit: row.purchaseLimit,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -90,6 +90,7 @@ export function toConsoleProductDetail(rows: ProductDetailRows, can: ConsoleProd
     partnerId: product.partnerId,
     description: product.description,
     heritage: heritageOf(product),
+    purchaseLimit: product.purchaseLimit,
     skus: rows.skus.map((sku) => ({
       id: sku.id,
       code: sku.code,

@@ -83,7 +83,12 @@ export async function codesTakenElsewhere(tx: Tx, codes: readonly string[], prod
   return rows.map((row) => row.code);
 }
 
-export async function insertProduct(tx: Tx, values: ProductValues & { slug: string; teamId: number; now: Date }): Promise<number> {
+/** 限购 is written next to the reviewed fields but is not one of them (see classifyEdit). */
+export interface SellingRules {
+  purchaseLimit: number | null;
+}
+
+export async function insertProduct(tx: Tx, values: ProductValues & SellingRules & { slug: string; teamId: number; now: Date }): Promise<number> {
   const { now, ...rest } = values;
   const [row] = await tx
     .insert(products)
@@ -93,7 +98,7 @@ export async function insertProduct(tx: Tx, values: ProductValues & { slug: stri
   return row.id;
 }
 
-export async function updateProduct(tx: Tx, productId: number, values: Partial<ProductValues>, now: Date): Promise<void> {
+export async function updateProduct(tx: Tx, productId: number, values: Partial<ProductValues & SellingRules>, now: Date): Promise<void> {
   await tx
     .update(products)
     .set({ ...values, updatedAt: now })

@@ -58,6 +58,10 @@ function productValues(input: ProductInputData): repository.ProductValues {
 
 const fenOrNone = (fen: number | null) => (fen === null ? '无' : formatFen(fen));
 
+const limitText = (limit: number | null) => (limit === null ? '不限' : `每人 ${limit} 件`);
+/** “限购：不限 → 每人 2 件”, for the product's trail. */
+const describeLimitChange = (from: number | null, to: number | null) => `限购：${limitText(from)} → ${limitText(to)}`;
+
 /** “A-01：售价 ¥12.00 → ¥10.00”, one line per SKU, for the product's trail. */
 function describePriceChanges(changes: readonly PriceChangePlan[]): string {
   return changes
@@ -156,7 +160,7 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
             null,
           );
           const now = clock();
-          const productId = await repository.insertProduct(tx, { ...values, slug: newSlug(teamId), teamId, now });
+          const productId = await repository.insertProduct(tx, { ...values, purchaseLimit: input.purchaseLimit, slug: newSlug(teamId), teamId, now });
           await applySkuPlan(tx, productId, plan, now);
           await insertActivity(tx, { productId, teamId, action: 'created', by: attributionOf(actor), now });
           return loadConsoleDetail(tx, actor, teamId, productId);
@@ -167,7 +171,9 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
     /**
      * Replaces the product's fields and SKUs under the review rule (classifyEdit, editOutcome):
      * on sale only prices and weights change, live at once; off the shelf anything else sends
-     * the product back to draft for review. Every price change is kept in the history.
+     * the product back to draft for review. Every price change is kept in the history. 限购 is
+     * a selling rule like a price, not reviewed content: it changes in any editable status
+     * without a review, and each change is noted in the product's trail.
      */
     update(actor: Actor, teamId: number, productId: number, input: ProductInputData): Promise<ConsoleProductDetail> {
       const values = productValues(input);
@@ -200,18 +206,24 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
             productId,
           );
 
+          const limitChanged = input.purchaseLimit !== product.purchaseLimit;
           // Saving what is already there changes nothing and leaves no trail.
-          if (kind === 'none') return loadConsoleDetail(tx, actor, teamId, productId);
+          if (kind === 'none' && !limitChanged) return loadConsoleDetail(tx, actor, teamId, productId);
           const now = clock();
           const by = attributionOf(actor);
-          await repository.updateProduct(tx, productId, values, now);
+          await repository.updateProduct(tx, productId, { ...values, purchaseLimit: input.purchaseLimit }, now);
           await applySkuPlan(tx, productId, plan, now);
           if (plan.priceChanges.length > 0) {
             await insertPriceChanges(tx, productId, plan.priceChanges, by, now);
             await insertActivity(tx, { productId, teamId, action: 'price_changed', comment: describePriceChanges(plan.priceChanges), by, now });
           }
           if (outcome === 'back_to_draft') await sendBackForReview(tx, product, by, now);
-          else if (kind === 'content' || plan.weightChanged) await insertActivity(tx, { productId, teamId, action: 'edited', by, now });
+          // One 'edited' entry per save; a new 限购 is spelt out in it.
+          const edited = outcome !== 'back_to_draft' && (kind === 'content' || plan.weightChanged);
+          if (edited || limitChanged) {
+            const comment = limitChanged ? describeLimitChange(product.purchaseLimit, input.purchaseLimit) : '';
+            await insertActivity(tx, { productId, teamId, action: 'edited', comment, by, now });
+          }
           return loadConsoleDetail(tx, actor, teamId, productId);
         }),
       );
