@@ -109,7 +109,7 @@ describe('accounts on a phone inside WeChat', () => {
     const teamName = page.getByTestId('console-team-name').first();
     await teamName.waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('console-team-name').allInnerTexts()).toContain('天天市集运营一组');
-    expect(await page.getByTestId('console-nav-orders').innerText()).toContain('即将开放');
+    expect(await page.getByTestId('console-nav-shifts').innerText()).toContain('即将开放');
     expect(await page.getByTestId('console-nav-products').innerText()).not.toContain('即将开放');
     await page.screenshot({ path: join(SCREENSHOTS, 'console.png'), fullPage: true });
 

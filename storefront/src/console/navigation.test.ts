@@ -8,7 +8,7 @@ describe('consoleNavItems', () => {
       ['我的团队', '/console/teams'],
       ['商品管理', '/console/products'],
       ['库存', '/console/stock'],
-      ['订单发货', null],
+      ['订单发货', '/console/orders'],
       ['班次', null],
     ]);
   });
@@ -47,6 +47,7 @@ describe('activeNavKey', () => {
   it('should match pages without sections by their path', () => {
     expect(activeNavKey(student, '/console', undefined)).toBe('home');
     expect(activeNavKey(teacher, '/console/approvals', undefined)).toBe('approvals');
-    expect(activeNavKey(student, '/console/orders', undefined)).toBeNull();
+    expect(activeNavKey(student, '/console/orders', undefined)).toBe('orders');
+    expect(activeNavKey(student, '/console/shifts', undefined)).toBeNull();
   });
 });

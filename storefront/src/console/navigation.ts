@@ -6,6 +6,7 @@ const SECTION_PATHS: Partial<Record<ConsoleSection, string>> = {
   team: '/console/teams',
   products: '/console/products',
   stock: '/console/stock',
+  orders: '/console/orders',
   teams: '/console/teams',
   approvals: '/console/approvals',
   partners: '/console/partners',

@@ -34,6 +34,7 @@ const data: MyDataExport = {
     },
   ],
   personalDataAccess: [],
+  orders: [],
 };
 
 describe('summarizeExport', () => {
@@ -43,6 +44,7 @@ describe('summarizeExport', () => {
       { label: '本人手机号', value: '13702220101' },
       { label: '微信身份', value: '1 个（小程序 / 公众号 openid）' },
       { label: '收货地址', value: '0 个' },
+      { label: '订单', value: '无' },
       { label: '团队与岗位', value: '天天市集运营一组' },
       { label: '登录记录', value: '2 次（1 个仍有效）' },
       { label: '个人信息查看记录', value: '无人查看过' },

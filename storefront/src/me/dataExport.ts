@@ -67,6 +67,7 @@ export function summarizeExport(data: MyDataExport): ExportSummaryRow[] {
     ...(data.user.phone ? [{ label: '本人手机号', value: data.user.phone }] : []),
     { label: '微信身份', value: data.wechatAccounts.length ? `${data.wechatAccounts.length} 个（小程序 / 公众号 openid）` : '无' },
     { label: '收货地址', value: `${data.addresses.length} 个` },
+    { label: '订单', value: data.orders.length ? `${data.orders.length} 笔` : '无' },
     { label: '团队与岗位', value: data.teams.length ? data.teams.map((team) => team.name).join('、') : '无' },
     { label: '登录记录', value: `${data.sessions.length} 次（${activeSessions} 个仍有效）` },
     { label: '个人信息查看记录', value: data.personalDataAccess.length ? `${data.personalDataAccess.length} 条` : '无人查看过' },

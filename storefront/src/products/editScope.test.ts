@@ -19,6 +19,10 @@ describe('changesContent', () => {
     expect(changesContent(input(), after)).toBe(false);
   });
 
+  it('should let 限购 change without a new review: it is a selling rule like a price', () => {
+    expect(changesContent({ ...input(), purchaseLimit: null }, { ...input(), purchaseLimit: 2 })).toBe(false);
+  });
+
   it('should see anything else customers read or choose by', () => {
     expect(changesContent(input(), { ...input(), title: '大鲤鱼灯' })).toBe(true);
     expect(changesContent(input(), { ...input(), description: [] })).toBe(true);

@@ -26,6 +26,7 @@ describe('toProductInput', () => {
       partnerId: 4,
       description: [],
       heritage: null,
+      purchaseLimit: null,
       skus: [
         { code: 'LY-S', specs: [{ name: '尺寸', value: '小号' }], priceFen: 8800, originalPriceFen: 12850, weightGrams: 300 },
         { code: 'LY-L', specs: [{ name: '尺寸', value: '大号' }], priceFen: 16880, originalPriceFen: null, weightGrams: 0 },
@@ -62,6 +63,26 @@ describe('toProductInput', () => {
     });
   });
 
+  it('should send 限购 as a whole number of units, and nothing typed as no limit', () => {
+    const draft = filledDraft();
+    draft.purchaseLimit = ' 2 ';
+    expect(toProductInput(draft).input?.purchaseLimit).toBe(2);
+    draft.purchaseLimit = '';
+    expect(toProductInput(draft).input?.purchaseLimit).toBeNull();
+  });
+
+  it('should refuse a 限购 of zero, a fraction or more than the most allowed', () => {
+    const draft = filledDraft();
+    for (const [typed, message] of [
+      ['0', '限购数量至少为 1'],
+      ['1.5', '限购数量必须是整数'],
+      ['1000', '限购数量最多 999'],
+    ]) {
+      draft.purchaseLimit = typed!;
+      expect(toProductInput(draft).problems).toEqual({ purchaseLimit: message });
+    }
+  });
+
   it('should ask for every provenance field of a heritage product', () => {
     const draft = filledDraft();
     draft.heritageOn = true;
@@ -79,6 +100,7 @@ describe('productDraftOf', () => {
       partnerId: 2,
       description: [{ type: 'text', text: '新会陈皮' }],
       heritage: null,
+      purchaseLimit: 3,
       skus: [
         {
           id: 9,
@@ -95,6 +117,7 @@ describe('productDraftOf', () => {
     } as unknown as ConsoleProductDetail;
     const draft = productDraftOf(detail);
     expect(draft.specNames).toEqual(['年份']);
+    expect(draft.purchaseLimit).toBe('3');
     expect(draft.skus[0]).toMatchObject({ id: 9, values: ['十年'], price: '128.00', originalPrice: '', weight: '250', stockAvailable: 20 });
     expect(toProductInput(draft).input?.skus[0]).toEqual({
       id: 9,

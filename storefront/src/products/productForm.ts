@@ -6,6 +6,7 @@ import {
   priceFenProblem,
   PRODUCT_SUBTITLE_MAX,
   PRODUCT_TITLE_MAX,
+  PURCHASE_LIMIT_MAX,
   SPEC_TEXT_MAX,
 } from '@qiaodu/shared';
 import type { ConsoleProductDetail, HeritageLevel, ProductInput } from '@qiaodu/shared';
@@ -55,6 +56,8 @@ export interface ProductDraft {
   description: DescriptionDraft[];
   heritageOn: boolean;
   heritage: HeritageDraft;
+  /** 限购 as typed: units per customer; empty for no limit. */
+  purchaseLimit: string;
 }
 
 let keys = 0;
@@ -77,6 +80,7 @@ export function emptyProductDraft(partnerId: number | null): ProductDraft {
     description: [],
     heritageOn: false,
     heritage: emptyHeritage(),
+    purchaseLimit: '',
   };
 }
 
@@ -101,6 +105,7 @@ export function productDraftOf(product: ConsoleProductDetail): ProductDraft {
     description: product.description.map((block) => ({ ...block, key: nextKey() })),
     heritageOn: product.heritage !== null,
     heritage: product.heritage ? { ...product.heritage } : emptyHeritage(),
+    purchaseLimit: String(product.purchaseLimit ?? ''),
   };
 }
 
@@ -118,6 +123,16 @@ function weightOf(text: string, problems: FieldErrors, key: string): number {
   if (!/^\d{1,6}$/.test(trimmed || '0')) problems[key] = '重量必须是整数克';
   else if (Number(trimmed || '0') > 100_000) problems[key] = '重量不能超过 100 千克';
   return Number(trimmed || '0');
+}
+
+/** Empty: no limit; else a whole number of units from 1 to PURCHASE_LIMIT_MAX, as the server checks it. */
+function purchaseLimitOf(text: string, problems: FieldErrors): number | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  if (!/^\d+$/.test(trimmed)) problems.purchaseLimit = '限购数量必须是整数';
+  else if (Number(trimmed) < 1) problems.purchaseLimit = '限购数量至少为 1';
+  else if (Number(trimmed) > PURCHASE_LIMIT_MAX) problems.purchaseLimit = `限购数量最多 ${PURCHASE_LIMIT_MAX}`;
+  return Number(trimmed) || null;
 }
 
 function check(problems: FieldErrors, key: string, problem: string | null): void {
@@ -180,6 +195,8 @@ export function toProductInput(draft: ProductDraft): { input: ProductInput | nul
     heritage = { level: level ?? 'city', craft: craft.trim(), inheritor: inheritor.trim(), region: region.trim(), story: story.trim() };
   }
 
+  const purchaseLimit = purchaseLimitOf(draft.purchaseLimit, problems);
+
   if (Object.keys(problems).length || draft.categoryId === null || draft.partnerId === null) return { input: null, problems };
   return {
     input: {
@@ -189,6 +206,7 @@ export function toProductInput(draft: ProductDraft): { input: ProductInput | nul
       partnerId: draft.partnerId,
       description,
       heritage,
+      purchaseLimit,
       skus,
     },
     problems: {},

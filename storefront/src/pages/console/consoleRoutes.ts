@@ -14,12 +14,24 @@ function countProps(route: { params: Record<string, unknown> }) {
   return { teamId: Number(route.params.teamId), countId: Number(route.params.countId) };
 }
 
+function orderProps(route: { params: Record<string, unknown> }) {
+  return { teamId: Number(route.params.teamId), orderId: Number(route.params.orderId) };
+}
+
+function refundProps(route: { params: Record<string, unknown> }) {
+  return { teamId: Number(route.params.teamId), refundId: Number(route.params.refundId) };
+}
+
 // A team's goods are its members' work (商品管理, 库存) and what its teachers, mentors and the
 // admins look into from the team page; the server decides what each may change.
 const PRODUCT_PAGES: readonly ConsoleSection[] = ['products', 'team', 'teams'];
 const STOCK_PAGES: readonly ConsoleSection[] = ['stock', 'team', 'teams'];
+// Orders and 售后 are the members' shift work; supervising teachers open them from the team page
+// (they decide the large refunds).
+const ORDER_PAGES: readonly ConsoleSection[] = ['orders', 'team', 'teams'];
 const productMeta = (title: string) => ({ title, consoleSections: PRODUCT_PAGES, navSections: PRODUCT_PAGES });
 const stockMeta = (title: string) => ({ title, consoleSections: STOCK_PAGES, navSections: STOCK_PAGES });
+const orderMeta = (title: string) => ({ title, consoleSections: ORDER_PAGES, navSections: ORDER_PAGES });
 
 /** The console's routes, added to the router the first time /console is opened. */
 export const consoleRoutes: RouteRecordRaw = {
@@ -124,6 +136,55 @@ export const consoleRoutes: RouteRecordRaw = {
       component: () => import('./ConsoleStockCountPage.vue'),
       props: countProps,
       meta: stockMeta('盘点单'),
+    },
+    {
+      path: 'orders',
+      name: 'console-orders-entry',
+      component: () => import('./ConsoleTeamChooserPage.vue'),
+      props: { target: 'orders' },
+      meta: { title: '订单发货', consoleSections: ['orders'], navSections: ['orders'] },
+    },
+    {
+      path: 'teams/:teamId(\\d+)/orders',
+      name: 'console-orders',
+      component: () => import('./ConsoleOrdersPage.vue'),
+      props: teamIdProp,
+      meta: orderMeta('订单发货'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/orders/:orderId(\\d+)',
+      name: 'console-order',
+      component: () => import('./ConsoleOrderPage.vue'),
+      props: orderProps,
+      meta: orderMeta('订单详情'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/pick-list',
+      name: 'console-pick-list',
+      component: () => import('./ConsolePickListPage.vue'),
+      props: teamIdProp,
+      meta: orderMeta('拣货单'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/pickup',
+      name: 'console-pickup',
+      component: () => import('./ConsolePickupPage.vue'),
+      props: teamIdProp,
+      meta: orderMeta('自提核销'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/refunds',
+      name: 'console-refunds',
+      component: () => import('./ConsoleRefundsPage.vue'),
+      props: teamIdProp,
+      meta: orderMeta('售后'),
+    },
+    {
+      path: 'teams/:teamId(\\d+)/refunds/:refundId(\\d+)',
+      name: 'console-refund',
+      component: () => import('./ConsoleRefundPage.vue'),
+      props: refundProps,
+      meta: orderMeta('售后详情'),
     },
     {
       path: 'approvals',
