@@ -159,3 +159,23 @@ export const REFUND_EVENT_LABELS: Record<RefundTransition | 'requested' | 'dispo
 };
 export type RefundEventAction = keyof typeof REFUND_EVENT_LABELS;
 export const REFUND_EVENT_ACTIONS = Object.keys(REFUND_EVENT_LABELS) as RefundEventAction[];
+
+/** Why a cart line cannot be bought right now; shown on the line, never silently dropped. */
+export const CART_LINE_PROBLEMS = ['off_sale', 'sold_out', 'insufficient', 'over_limit'] as const;
+export type CartLineProblem = (typeof CART_LINE_PROBLEMS)[number];
+export const CART_LINE_PROBLEM_LABELS: Record<CartLineProblem, string> = {
+  off_sale: '已下架',
+  sold_out: '已售罄',
+  insufficient: '库存不足',
+  over_limit: '超出限购',
+};
+
+/** Tabs of 我的订单 (the statuses each covers: ORDER_STATUS_FILTERS in orders.ts). */
+export const ORDER_TABS = ['all', 'to_pay', 'to_ship', 'to_receive', 'finished'] as const;
+export const ORDER_TAB_LABELS: Record<(typeof ORDER_TABS)[number], string> = {
+  all: '全部',
+  to_pay: '待付款',
+  to_ship: '待发货',
+  to_receive: '待收货',
+  finished: '已完成',
+};

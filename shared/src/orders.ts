@@ -12,6 +12,7 @@ import {
   TRACKING_NO_PATTERN,
 } from './limits';
 import {
+  CART_LINE_PROBLEMS,
   CARRIERS,
   DELIVERY_METHODS,
   ORDER_STATUSES,
@@ -62,15 +63,8 @@ const Remark = textRule((text) => lengthProblem(text, '订单备注', 0, ORDER_R
 // ---------------------------------------------------------------------------------------------
 // Cart
 
-/** Why a cart line cannot be bought right now; shown on the line, never silently dropped. */
-export const CART_LINE_PROBLEMS = ['off_sale', 'sold_out', 'insufficient', 'over_limit'] as const;
-export type CartLineProblem = (typeof CART_LINE_PROBLEMS)[number];
-export const CART_LINE_PROBLEM_LABELS: Record<CartLineProblem, string> = {
-  off_sale: '已下架',
-  sold_out: '已售罄',
-  insufficient: '库存不足',
-  over_limit: '超出限购',
-};
+// CART_LINE_PROBLEMS and their labels live in order-enums.ts (zod-free: the storefront's cart
+// page needs the words without loading zod).
 
 export const CartLine = z.object({
   skuId: z.number().int(),
@@ -268,7 +262,8 @@ export type OrderDetail = z.infer<typeof OrderDetail>;
 
 /**
  * Tabs of 我的订单 and the statuses each covers; any single status works as a filter too.
- * 售后 is its own list (GET /api/refunds).
+ * 售后 is its own list (GET /api/refunds). The tab names and words (ORDER_TABS,
+ * ORDER_TAB_LABELS) are in order-enums.ts, zod-free for the storefront.
  */
 export const ORDER_STATUS_FILTERS = {
   all: ORDER_STATUSES,
@@ -278,14 +273,6 @@ export const ORDER_STATUS_FILTERS = {
   finished: ['completed'],
   ...Object.fromEntries(ORDER_STATUSES.map((status) => [status, [status]])),
 } as Record<string, readonly (typeof ORDER_STATUSES)[number][]>;
-export const ORDER_TABS = ['all', 'to_pay', 'to_ship', 'to_receive', 'finished'] as const;
-export const ORDER_TAB_LABELS: Record<(typeof ORDER_TABS)[number], string> = {
-  all: '全部',
-  to_pay: '待付款',
-  to_ship: '待发货',
-  to_receive: '待收货',
-  finished: '已完成',
-};
 
 export const OrderListQuery = z.strictObject({
   status: z

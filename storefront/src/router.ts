@@ -69,6 +69,41 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '编辑收货地址', requiresAuth: true },
   },
   {
+    path: '/checkout',
+    name: 'checkout',
+    component: () => import('./pages/shop/CheckoutPage.vue'),
+    meta: { title: '确认订单', requiresAuth: true },
+  },
+  {
+    path: '/me/orders',
+    name: 'orders',
+    component: () => import('./pages/shop/OrderListPage.vue'),
+    meta: { title: '我的订单', requiresAuth: true },
+  },
+  {
+    path: '/me/orders/:id(\\d+)',
+    name: 'order',
+    component: () => import('./pages/shop/OrderDetailPage.vue'),
+    props: idProp,
+    meta: { title: '订单详情', requiresAuth: true },
+  },
+  {
+    path: '/me/orders/:id(\\d+)/refund',
+    name: 'refund-apply',
+    component: () => import('./pages/shop/RefundApplyPage.vue'),
+    props: idProp,
+    meta: { title: '申请售后', requiresAuth: true },
+  },
+  // 售后 is a tab of 我的订单; this path is what 我的 and shared links use.
+  { path: '/me/refunds', name: 'refunds', redirect: { name: 'orders', query: { tab: 'after_sales' } } },
+  {
+    path: '/me/refunds/:id(\\d+)',
+    name: 'refund',
+    component: () => import('./pages/shop/RefundDetailPage.vue'),
+    props: idProp,
+    meta: { title: '售后详情', requiresAuth: true },
+  },
+  {
     path: '/me/data',
     name: 'my-data',
     component: () => import('./pages/shop/MyDataPage.vue'),

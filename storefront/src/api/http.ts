@@ -118,6 +118,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Milliseconds before the call fails with TIMEOUT; phones on campus Wi-Fi can stall. */
   timeoutMs?: number;
+  /** Extra request headers (an order's Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -150,6 +152,7 @@ export async function request<T>(method: HttpMethod, path: string, options: Requ
           accept: 'application/json',
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...options.headers,
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: controller.signal,
