@@ -179,3 +179,22 @@ export const ORDER_TAB_LABELS: Record<(typeof ORDER_TABS)[number], string> = {
   to_receive: '待收货',
   finished: '已完成',
 };
+
+/** What happens to refunded goods: back on the shelf (ledger `return`) or written off. */
+export const REFUND_DISPOSITIONS = ['restock', 'write_off'] as const;
+export const REFUND_DISPOSITION_LABELS: Record<(typeof REFUND_DISPOSITIONS)[number], string> = {
+  restock: '退回库存',
+  write_off: '报损核销',
+};
+
+/** Queues of the console's 订单发货 page. */
+export const TEAM_ORDER_QUEUES = ['to_ship', 'to_prepare', 'awaiting_pickup', 'shipped', 'done', 'all'] as const;
+export type TeamOrderQueue = (typeof TEAM_ORDER_QUEUES)[number];
+export const TEAM_ORDER_QUEUE_LABELS: Record<TeamOrderQueue, string> = {
+  to_ship: '待发货',
+  to_prepare: '待备货（自提）',
+  awaiting_pickup: '待自提',
+  shipped: '已发货',
+  done: '已完成',
+  all: '全部',
+};

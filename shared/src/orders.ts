@@ -15,6 +15,8 @@ import {
   CART_LINE_PROBLEMS,
   CARRIERS,
   DELIVERY_METHODS,
+  REFUND_DISPOSITIONS,
+  TEAM_ORDER_QUEUES,
   ORDER_STATUSES,
   REFUND_STATUSES,
   type CarrierCode,
@@ -344,11 +346,6 @@ export const RefundItem = z.object({
   restockedQuantity: z.number().int().nullable(),
 });
 
-export const REFUND_DISPOSITIONS = ['restock', 'write_off'] as const;
-export const REFUND_DISPOSITION_LABELS: Record<(typeof REFUND_DISPOSITIONS)[number], string> = {
-  restock: '退回库存',
-  write_off: '报损核销',
-};
 
 export const RefundSummary = z.object({
   id: z.number().int(),
@@ -400,17 +397,6 @@ export const UploadedPhoto = z.object({ url: z.string() });
 export const TeamOrderParams = z.object({ teamId: Id, orderId: Id });
 export const TeamRefundParams = z.object({ teamId: Id, refundId: Id });
 
-/** Queues of the console's 订单发货 page. */
-export const TEAM_ORDER_QUEUES = ['to_ship', 'to_prepare', 'awaiting_pickup', 'shipped', 'done', 'all'] as const;
-export type TeamOrderQueue = (typeof TEAM_ORDER_QUEUES)[number];
-export const TEAM_ORDER_QUEUE_LABELS: Record<TeamOrderQueue, string> = {
-  to_ship: '待发货',
-  to_prepare: '待备货（自提）',
-  awaiting_pickup: '待自提',
-  shipped: '已发货',
-  done: '已完成',
-  all: '全部',
-};
 
 export const TeamOrderListQuery = z.strictObject({
   queue: z.enum(TEAM_ORDER_QUEUES, { error: '订单队列不正确' }).optional().default('to_ship'),
