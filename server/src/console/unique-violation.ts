@@ -13,7 +13,7 @@ interface DriverError {
 }
 
 /** Drizzle wraps the driver's error as `cause`; the SQLSTATE and constraint sit on the driver's. */
-function violatedUniqueConstraint(error: unknown): string | null {
+export function violatedUniqueConstraint(error: unknown): string | null {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     const driver = current as DriverError;
     if (driver.code === UNIQUE_VIOLATION) {

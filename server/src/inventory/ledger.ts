@@ -3,6 +3,7 @@ import { STOCK_QUANTITY_MAX, type AdjustReason, type StockMovementType } from '@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Attribution } from '../audit/attribution';
 import { AppError } from '../http/app-error';
+import { jsonOf, rowsOf } from './raw-rows';
 
 const { products, skus, stockMovements } = schema;
 
@@ -100,6 +101,84 @@ export async function applyStockMove(tx: Tx, move: StockMove): Promise<AppliedMo
   return { movementId: row.id, balanceAfter: updated.balanceAfter };
 }
 
+/** One row of a bulk move: order movements (reserve, release) carry no staff attribution. */
+export interface BulkStockMove extends Omit<StockMove, 'attribution' | 'at'> {
+  /** The staff member or customer behind it; null for the server's own jobs. */
+  actorId: number | null;
+  shiftId?: number | null;
+}
+
+/**
+ * Many moves in one go, for orders: a batch of placements reserving a hot SKU, or an order's
+ * lines released. Same rules as `applyStockMove` (team-scoped, conditional, 0 ≤ stock ≤ max),
+ * but ONE statement for everything: an UPDATE per SKU by the sum of its moves, and the ledger
+ * rows with their balances, so a batch of orders costs the hot SKU's row lock, trigger, NOTIFY
+ * and round trip once. (One JSON parameter carries the rows: building a many-row insert with
+ * the query builder costs more CPU than the database spends on it.)
+ *
+ * The caller must already hold the ledger's locks (`lockSkusForMoves`), as every multi-SKU
+ * mover does. Each row's balance_after is its SKU's running balance in the order the moves are
+ * given (arrival order): the stock before (new stock − the SKU's total) plus the moves so far,
+ * so the rows of one SKU sum to its change and the last balance is its stock. A SKU that cannot
+ * take its total refuses the call (STOCK_INSUFFICIENT naming the SKUs); the rows of the other
+ * SKUs were written by then, so the caller's transaction must roll back, as it does on a throw.
+ */
+export async function applyStockMovesInBulk(tx: Tx, moves: readonly BulkStockMove[], at: Date): Promise<AppliedMove[]> {
+  if (moves.length === 0) return [];
+  const teamOf = new Map<number, number>();
+  for (const move of moves) {
+    if (!Number.isInteger(move.quantity) || move.quantity === 0) throw new Error(`a stock move needs a non-zero whole quantity, got ${move.quantity}`);
+    if ((teamOf.get(move.skuId) ?? move.teamId) !== move.teamId) throw new Error(`sku ${move.skuId} moved for two teams in one call`);
+    teamOf.set(move.skuId, move.teamId);
+  }
+  const rows = moves.map((move, n) => ({
+    n,
+    sku_id: move.skuId,
+    team_id: move.teamId,
+    type: move.type,
+    quantity: move.quantity,
+    reason: move.reason ?? null,
+    note: move.note ?? '',
+    unit_cost_fen: move.unitCostFen ?? null,
+    partner_id: move.partnerId ?? null,
+    stock_count_id: move.stockCountId ?? null,
+    order_id: move.orderId ?? null,
+    actor_id: move.actorId,
+    shift_id: move.shiftId ?? null,
+  }));
+  const result = await tx.execute(sql`
+    with d as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(
+        n integer, sku_id integer, team_id integer, type text, quantity integer, reason text, note text,
+        unit_cost_fen integer, partner_id integer, stock_count_id integer, order_id integer, actor_id integer, shift_id integer)
+    ),
+    total as (select sku_id, team_id, sum(quantity)::bigint as q from d group by sku_id, team_id),
+    moved as (
+      update skus s set stock_available = s.stock_available + total.q, updated_at = ${at.toISOString()}::timestamptz
+      from total, products p
+      where s.id = total.sku_id and p.id = s.product_id and p.team_id = total.team_id
+        and s.stock_available::bigint + total.q between 0 and ${STOCK_QUANTITY_MAX}
+      returning s.id, s.stock_available - total.q as balance_before
+    ),
+    written as (
+      insert into stock_movements (sku_id, team_id, type, quantity, balance_after, reason, note, unit_cost_fen, partner_id, stock_count_id,
+        order_id, actor_id, shift_id, created_at)
+      select d.sku_id, d.team_id, d.type, d.quantity,
+        moved.balance_before + sum(d.quantity) over (partition by d.sku_id order by d.n rows between unbounded preceding and current row),
+        d.reason, d.note, d.unit_cost_fen, d.partner_id, d.stock_count_id, d.order_id, d.actor_id, d.shift_id, ${at.toISOString()}::timestamptz
+      from d join moved on moved.id = d.sku_id
+      order by d.n
+      returning id, balance_after
+    )
+    select (select coalesce(json_agg(moved.id), '[]'::json) from moved) as moved,
+      (select coalesce(json_agg(json_build_object('id', written.id, 'balance', written.balance_after) order by written.id), '[]'::json) from written) as written`);
+  const [row] = rowsOf<{ moved: unknown; written: unknown }>(result);
+  const moved = new Set(jsonOf<number[]>(row!.moved));
+  const refused = [...teamOf.keys()].filter((skuId) => !moved.has(skuId));
+  if (refused.length > 0) throw new AppError('STOCK_INSUFFICIENT', undefined, { skuIds: refused });
+  return jsonOf<{ id: number | string; balance: number }[]>(row!.written).map((written) => ({ movementId: Number(written.id), balanceAfter: written.balance }));
+}
+
 /** Locks the products of these SKUs, then the SKUs, each in id order: the ledger's lock order. */
 export async function lockSkusForMoves(tx: Tx, skuIds: readonly number[]): Promise<void> {
   if (skuIds.length === 0) return;
@@ -113,9 +192,14 @@ export async function lockSkusForMoves(tx: Tx, skuIds: readonly number[]): Promi
 }
 
 /**
- * NO KEY UPDATE: what the product trigger's own UPDATE takes anyway, and it still lets other
- * transactions insert rows that reference the product (images, activity).
+ * The first half of the ledger's lock order, for a mover that then locks the SKUs while reading
+ * them (order placement). NO KEY UPDATE: what the product trigger's own UPDATE takes anyway,
+ * and it still lets other transactions insert rows that reference the product (images, activity).
  */
+export async function lockProductsOfSkus(tx: Tx, skuIds: readonly number[]): Promise<void> {
+  if (skuIds.length > 0) await lockProductsOf(tx, skuIds);
+}
+
 async function lockProductsOf(tx: Tx, skuIds: readonly number[]): Promise<void> {
   await tx
     .select({ id: products.id })

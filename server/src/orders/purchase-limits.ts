@@ -8,12 +8,36 @@ const { orders, orderItems } = schema;
  * and refunded units do not count): what 限购 compares against.
  */
 export async function purchasedUnits(db: Db | Tx, customerId: number, productIds: readonly number[]): Promise<Map<number, number>> {
-  if (productIds.length === 0) return new Map();
+  const units = await purchasedUnitsOfCustomers(db, [customerId], productIds);
+  return new Map([...units].map(([key, value]) => [Number(key.split(':')[1]), value]));
+}
+
+/**
+ * The same for several customers at once (a batch of placements), keyed `customerId:productId`.
+ * Read under the products' locks, it cannot miss an order placed concurrently: every placement
+ * of these products takes the same locks first.
+ */
+export async function purchasedUnitsOfCustomers(
+  db: Db | Tx,
+  customerIds: readonly number[],
+  productIds: readonly number[],
+): Promise<Map<string, number>> {
+  if (customerIds.length === 0 || productIds.length === 0) return new Map();
   const rows = await db
-    .select({ productId: orderItems.productId, units: sql<number>`sum(${orderItems.quantity} - ${orderItems.refundedQuantity})::integer` })
+    .select({
+      customerId: orders.customerId,
+      productId: orderItems.productId,
+      units: sql<number>`sum(${orderItems.quantity} - ${orderItems.refundedQuantity})::integer`,
+    })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .where(and(eq(orders.customerId, customerId), ne(orders.status, 'cancelled'), inArray(orderItems.productId, [...new Set(productIds)])))
-    .groupBy(orderItems.productId);
-  return new Map(rows.map((row) => [row.productId, row.units]));
+    .where(
+      and(
+        inArray(orders.customerId, [...new Set(customerIds)]),
+        ne(orders.status, 'cancelled'),
+        inArray(orderItems.productId, [...new Set(productIds)]),
+      ),
+    )
+    .groupBy(orders.customerId, orderItems.productId);
+  return new Map(rows.map((row) => [`${row.customerId}:${row.productId}`, Number(row.units)]));
 }
