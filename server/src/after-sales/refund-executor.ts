@@ -2,7 +2,7 @@
  * Pays approved refunds back. The WeChat Pay issue implements it with
  * POST /v3/refund/domestic/refunds; until then the demo executor marks refunds refunded at once.
  * An executor may answer `processing` (WeChat's PROCESSING): the final state then arrives later
- * through `settleRefund` (refund notification or query).
+ * through `settleRefund` in ./settle.ts (refund notification or query).
  */
 export interface RefundRequestToExecute {
   refundId: number;

@@ -1,9 +1,9 @@
 import type { Db, Tx } from '@qiaodu/db';
 import type { RefundSummary } from '@qiaodu/shared';
+import { findRefunds } from './refund-repository';
+import { summariesOf } from './refund-views';
 
-// Placeholder replaced by the after-sales work: an order's refunds as its customer sees them.
+/** An order's refunds as its customer sees them, newest first (the order detail lists them). */
 export async function refundSummariesOfOrder(db: Db | Tx, orderId: number): Promise<RefundSummary[]> {
-  void db;
-  void orderId;
-  return [];
+  return summariesOf(db, await findRefunds(db, { orderId }));
 }

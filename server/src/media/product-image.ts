@@ -70,7 +70,7 @@ async function checkHeader(bytes: Buffer): Promise<void> {
 
 const box = (edge: number) => ({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true }) as const;
 
-interface Encoded {
+export interface Encoded {
   bytes: Buffer;
   width: number;
   height: number;
@@ -103,6 +103,28 @@ async function encodeSizes(bytes: Buffer): Promise<Record<ImageSize, Encoded>> {
     encoded[size] = { bytes: out.data, width: out.info.width, height: out.info.height };
   }
   return encoded;
+}
+
+/**
+ * One WebP of at most `edge` px, checked and decoded exactly as product pictures are (refund
+ * photos need one size only). Like them, it carries no EXIF: a phone photo's position stays home.
+ */
+export async function encodeOneWebp(bytes: Buffer, edge: number): Promise<Encoded> {
+  return oneImageAtATime(async () => {
+    await checkHeader(bytes);
+    let out: { data: Buffer; info: OutputInfo };
+    try {
+      out = await sharp(bytes, INPUT_OPTIONS)
+        .autoOrient()
+        .resize(box(edge))
+        .toColourspace('srgb')
+        .webp({ quality: WEBP_QUALITY })
+        .toBuffer({ resolveWithObject: true });
+    } catch (error) {
+      throw invalid(error);
+    }
+    return { bytes: out.data, width: out.info.width, height: out.info.height };
+  });
 }
 
 /**

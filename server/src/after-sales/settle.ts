@@ -1,0 +1,75 @@
+import type { Db } from '@qiaodu/db';
+import { formatFen, type OrderStatus, type RefundStatus } from '@qiaodu/shared';
+import { schema } from '@qiaodu/db';
+import { eq } from 'drizzle-orm';
+import { lockSkusForMoves } from '../inventory/ledger';
+import { addToSalesCounts } from '../orders/sales-count';
+import { recordOrderEvent, transitionOrder } from '../orders/timeline';
+import type { RefundExecution } from './refund-executor';
+import * as repository from './refund-repository';
+
+const { refunds } = schema;
+
+/** A full refund closes an order only while none of its goods has left (the state table says which). */
+const CLOSABLE_BY_FULL_REFUND: readonly OrderStatus[] = ['paid', 'ready_for_pickup'];
+
+/**
+ * Records what the refund executor answered for an approved refund: right after the executor
+ * returns, or later when WeChat Pay's refund notification (or a query) brings the final result
+ * of a PROCESSING refund. Only an `approved` refund moves, so a repeated notification, or a
+ * notification racing the executor's own answer, settles it exactly once. Answers the refund's
+ * status afterwards, or null when it was not approved (nothing changed).
+ *
+ * Success returns the money on the books: the lines' refunded units, the order's refunded_fen,
+ * the SKUs' sales figures, both timelines, and `refund_in_full` when the order is thereby fully
+ * refunded before any of it left. Lock order: products → SKUs → the order row → the refund.
+ */
+export async function settleRefund(db: Db, refundId: number, outcome: RefundExecution, now: Date = new Date()): Promise<RefundStatus | null> {
+  if (outcome.status === 'processing') {
+    const moved = await db.transaction((tx) =>
+      repository.moveRefund(tx, refundId, ['approved'], { externalRefundId: outcome.externalRefundId, updatedAt: now }),
+    );
+    return moved ? 'approved' : null;
+  }
+  if (outcome.status === 'failed') {
+    return db.transaction(async (tx) => {
+      const moved = await repository.moveRefund(tx, refundId, ['approved'], { status: 'failed', failureReason: outcome.reason, updatedAt: now });
+      if (!moved) return null;
+      await repository.insertRefundEvent(tx, { refundId, action: 'fail', from: 'approved', to: 'failed', actorKind: 'system', actorId: null, note: outcome.reason, at: now });
+      return 'failed';
+    });
+  }
+  return db.transaction(async (tx) => {
+    const [refund] = await tx.select({ orderId: refunds.orderId, refundNo: refunds.refundNo }).from(refunds).where(eq(refunds.id, refundId));
+    if (!refund) return null;
+    const items = await repository.findRefundItems(tx, [refundId]);
+    await lockSkusForMoves(tx, items.map((item) => item.skuId));
+    await repository.lockOrderRow(tx, refund.orderId);
+    const moved = await repository.moveRefund(tx, refundId, ['approved'], {
+      status: 'refunded',
+      externalRefundId: outcome.externalRefundId,
+      failureReason: null,
+      refundedAt: outcome.at,
+      updatedAt: now,
+    });
+    if (!moved) return null;
+
+    await repository.addRefundedUnits(tx, items);
+    await addToSalesCounts(tx, items.map((item) => ({ skuId: item.skuId, quantity: -item.quantity })), now);
+    const order = await repository.addRefundedFen(tx, moved.orderId, moved.amountFen, now);
+    const note = `退款单 ${refund.refundNo}，退款 ${formatFen(moved.amountFen)}`;
+    await repository.insertRefundEvent(tx, { refundId, action: 'succeed', from: 'approved', to: 'refunded', actorKind: 'system', actorId: null, note, at: now });
+    await recordOrderEvent(tx, { orderId: moved.orderId, action: 'refund_refunded', by: { kind: 'system' }, note, at: now });
+    if (CLOSABLE_BY_FULL_REFUND.includes(order.status) && order.refundedFen === order.paidFen) {
+      await transitionOrder(tx, {
+        orderId: moved.orderId,
+        transition: 'refund_in_full',
+        by: { kind: 'system' },
+        at: now,
+        note: '订单款项已全部退回',
+        set: { cancelledAt: now, cancelReason: '全额退款' },
+      });
+    }
+    return 'refunded';
+  });
+}
