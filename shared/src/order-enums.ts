@@ -46,17 +46,21 @@ interface Transition<S extends string> {
  * pending_payment → paid → (partially_shipped →) shipped → completed for parcels;
  * paid → ready_for_pickup → completed (pickup code) for campus pickup; an unpaid order is
  * cancelled by its customer or when it expires; a paid one only by a full refund.
+ *
+ * ship_rest, ready_for_pickup and pick_up are also the server's: when a refund takes back the
+ * last goods of the one parcel the order was still waiting for (the others shipped, prepared or
+ * handed over), no team is left to take that step, so the settling refund moves the order.
  */
 export const ORDER_TRANSITIONS = {
   pay: { from: ['pending_payment'], to: 'paid', by: ['system'] },
   cancel: { from: ['pending_payment'], to: 'cancelled', by: ['customer'] },
   expire: { from: ['pending_payment'], to: 'cancelled', by: ['system'] },
   ship_part: { from: ['paid', 'partially_shipped'], to: 'partially_shipped', by: ['team'], delivery: 'express' },
-  ship_rest: { from: ['paid', 'partially_shipped'], to: 'shipped', by: ['team'], delivery: 'express' },
+  ship_rest: { from: ['paid', 'partially_shipped'], to: 'shipped', by: ['team', 'system'], delivery: 'express' },
   confirm_receipt: { from: ['shipped'], to: 'completed', by: ['customer'], delivery: 'express' },
   auto_complete: { from: ['shipped'], to: 'completed', by: ['system'], delivery: 'express' },
-  ready_for_pickup: { from: ['paid'], to: 'ready_for_pickup', by: ['team'], delivery: 'pickup' },
-  pick_up: { from: ['ready_for_pickup'], to: 'completed', by: ['team'], delivery: 'pickup' },
+  ready_for_pickup: { from: ['paid'], to: 'ready_for_pickup', by: ['team', 'system'], delivery: 'pickup' },
+  pick_up: { from: ['ready_for_pickup'], to: 'completed', by: ['team', 'system'], delivery: 'pickup' },
   refund_in_full: { from: ['paid', 'ready_for_pickup'], to: 'cancelled', by: ['system'] },
 } as const satisfies Record<string, Transition<OrderStatus>>;
 export type OrderTransition = keyof typeof ORDER_TRANSITIONS;

@@ -291,7 +291,7 @@ export async function addRefundedFen(tx: Tx, orderId: number, amountFen: number,
     .update(orders)
     .set({ refundedFen: sql`${orders.refundedFen} + ${amountFen}::integer`, updatedAt: at })
     .where(eq(orders.id, orderId))
-    .returning({ status: orders.status, paidFen: orders.paidFen, refundedFen: orders.refundedFen });
+    .returning({ status: orders.status, deliveryMethod: orders.deliveryMethod, paidFen: orders.paidFen, refundedFen: orders.refundedFen });
   if (!row) throw new Error(`order ${orderId} vanished while its refund settled`);
   return row;
 }

@@ -2,6 +2,7 @@ import type { Db } from '@qiaodu/db';
 import { formatFen, type OrderStatus, type RefundStatus } from '@qiaodu/shared';
 import { schema } from '@qiaodu/db';
 import { eq } from 'drizzle-orm';
+import { advancePastRefundedParcels } from '../fulfilment/after-refund';
 import { lockSkusForMoves } from '../inventory/ledger';
 import { addToSalesCounts } from '../orders/sales-count';
 import { recordOrderEvent, transitionOrder } from '../orders/timeline';
@@ -69,6 +70,9 @@ export async function settleRefund(db: Db, refundId: number, outcome: RefundExec
         note: '订单款项已全部退回',
         set: { cancelledAt: now, cancelReason: '全额退款' },
       });
+    } else {
+      // The refunded goods may have been all the order was still waiting for.
+      await advancePastRefundedParcels(tx, { id: moved.orderId, status: order.status, deliveryMethod: order.deliveryMethod }, now);
     }
     return 'refunded';
   });

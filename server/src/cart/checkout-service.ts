@@ -9,6 +9,7 @@ import {
 import type { z } from 'zod';
 import { createAddressRepository, type AddressRow } from '../accounts/address-repository';
 import { AppError } from '../http/app-error';
+import { ORDER_ITEMS_FEN_MAX } from '../orders/placement/allocate';
 import type { OrderSettings } from '../orders/settings';
 import { judgeLines } from './judged-lines';
 import { toCheckoutLine } from './mapper';
@@ -64,7 +65,8 @@ export function createCheckoutService(deps: { db: Db; settings: OrderSettings })
         shippingRules: { freeAboveFen: settings.shipping.freeAboveFen, flatFeeFen: settings.shipping.flatFeeFen },
         address: address ? toAddressView(address) : null,
         pickupPlace: PICKUP_PLACE,
-        orderable: lines.length === buyable.length && (method === 'pickup' || address !== null),
+        // Placing refuses goods beyond what one order's books hold: never promise it here.
+        orderable: lines.length === buyable.length && (method === 'pickup' || address !== null) && itemsFen <= ORDER_ITEMS_FEN_MAX,
         payTimeoutMinutes: settings.payTimeoutMinutes,
       };
     },

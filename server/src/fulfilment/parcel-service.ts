@@ -29,7 +29,7 @@ export async function lockedTeamOrder(tx: Tx, teamId: number, orderId: number): 
 }
 
 /** Refuses a parcel whose goods are all refunded or all held by open refund requests. */
-async function requireGoods(tx: Tx, teamId: number, orderId: number): Promise<void> {
+export async function requireGoods(tx: Tx, teamId: number, orderId: number): Promise<void> {
   const problem = parcelGoodsProblem(await repository.findTeamItems(tx, teamId, [orderId]));
   if (problem) throw new AppError('INVALID_STATE', problem);
 }

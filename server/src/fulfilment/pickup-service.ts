@@ -4,7 +4,7 @@ import { createRateLimiter } from '../auth/rate-limit';
 import { AppError } from '../http/app-error';
 import { recordOrderEvent, transitionOrder } from '../orders/timeline';
 import type { Actor } from '../policy/actor';
-import { lockedTeamOrder, teamMover } from './parcel-service';
+import { lockedTeamOrder, requireGoods, teamMover } from './parcel-service';
 import type { TeamOrderReader } from './reader';
 import * as repository from './repository';
 
@@ -34,6 +34,9 @@ export function createPickupService(deps: { db: Db; clock: () => Date; reader: T
         const row = await lockedTeamOrder(tx, teamId, found.id);
         if (row.status === 'paid') throw new AppError('INVALID_STATE', '订单商品还未全部备齐，备齐后才能核销');
         if (row.status !== 'ready_for_pickup') throw new AppError('PICKUP_CODE_NOT_FOUND');
+        // As with shipping: goods an open refund request covers stay until it is decided, or
+        // the customer could leave with them and be paid back as well.
+        await requireGoods(tx, teamId, row.id);
         const set = { pickedUpAt: now, pickedUpBy: by.userId, pickedUpShiftId: by.shiftId };
         // A second desk that scanned the same code a moment later finds the goods handed over.
         if (!(await repository.recordParcelStep(tx, row.parcelId, 'pickedUp', set))) throw new AppError('PICKUP_CODE_NOT_FOUND');

@@ -23,7 +23,7 @@ const pickup = eq(orders.deliveryMethod, 'pickup');
 export const QUEUE_CONDITIONS: Record<TeamOrderQueue, SQL> = {
   to_ship: and(express, inArray(orders.status, ['paid', 'partially_shipped']), isNull(orderParcels.shippedAt), parcelHasGoods)!,
   to_prepare: and(pickup, eq(orders.status, 'paid'), isNull(orderParcels.readyAt), parcelHasGoods)!,
-  awaiting_pickup: and(pickup, inArray(orders.status, ['paid', 'ready_for_pickup']), isNotNull(orderParcels.readyAt), isNull(orderParcels.pickedUpAt))!,
+  awaiting_pickup: and(pickup, inArray(orders.status, ['paid', 'ready_for_pickup']), isNotNull(orderParcels.readyAt), isNull(orderParcels.pickedUpAt), parcelHasGoods)!,
   shipped: and(express, isNotNull(orderParcels.shippedAt), inArray(orders.status, ['partially_shipped', 'shipped']))!,
   done: or(eq(orders.status, 'completed'), eq(orders.status, 'cancelled'))!,
   all: sql`true`,

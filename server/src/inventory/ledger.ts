@@ -122,6 +122,10 @@ export interface BulkStockMove extends Omit<StockMove, 'attribution' | 'at'> {
  * so the rows of one SKU sum to its change and the last balance is its stock. A SKU that cannot
  * take its total refuses the call (STOCK_INSUFFICIENT naming the SKUs); the rows of the other
  * SKUs were written by then, so the caller's transaction must roll back, as it does on a throw.
+ *
+ * Releases are exempt from the ceiling: they give back units this SKU held before the order
+ * reserved them, and receipts may have filled the shelf meanwhile. A cancellation or an expiry
+ * must never be refused (the expiry job would retry the order on every pass, first in its queue).
  */
 export async function applyStockMovesInBulk(tx: Tx, moves: readonly BulkStockMove[], at: Date): Promise<AppliedMove[]> {
   if (moves.length === 0) return [];
@@ -152,12 +156,13 @@ export async function applyStockMovesInBulk(tx: Tx, moves: readonly BulkStockMov
         n integer, sku_id integer, team_id integer, type text, quantity integer, reason text, note text,
         unit_cost_fen integer, partner_id integer, stock_count_id integer, order_id integer, actor_id integer, shift_id integer)
     ),
-    total as (select sku_id, team_id, sum(quantity)::bigint as q from d group by sku_id, team_id),
+    total as (select sku_id, team_id, sum(quantity)::bigint as q, bool_and(type = 'release') as releases from d group by sku_id, team_id),
     moved as (
       update skus s set stock_available = s.stock_available + total.q, updated_at = ${at.toISOString()}::timestamptz
       from total, products p
       where s.id = total.sku_id and p.id = s.product_id and p.team_id = total.team_id
-        and s.stock_available::bigint + total.q between 0 and ${STOCK_QUANTITY_MAX}
+        and s.stock_available::bigint + total.q >= 0
+        and (s.stock_available::bigint + total.q <= ${STOCK_QUANTITY_MAX} or total.releases)
       returning s.id, s.stock_available - total.q as balance_before
     ),
     written as (

@@ -2,6 +2,8 @@ import { AppError } from '../../http/app-error';
 
 /** The largest order total the books can hold (orders' money columns are 32-bit integers). */
 export const ORDER_TOTAL_FEN_MAX = 2_147_483_647;
+/** The goods of one order at most, leaving room for shipping (checkout preview says the same). */
+export const ORDER_ITEMS_FEN_MAX = ORDER_TOTAL_FEN_MAX - 1_000_000;
 
 export interface AllocationLine {
   skuId: number;
@@ -96,7 +98,7 @@ function refusalOf(
   }
 
   const itemsFen = request.lines.reduce((sum, line) => sum + skus.get(line.skuId)!.priceFen * line.quantity, 0);
-  if (itemsFen > ORDER_TOTAL_FEN_MAX - 1_000_000) {
+  if (itemsFen > ORDER_ITEMS_FEN_MAX) {
     const message = '订单金额超出上限，请分开下单';
     return new AppError('VALIDATION_FAILED', message, [{ path: 'body.items', message }]);
   }
