@@ -25,11 +25,13 @@ interface HttpLikeError {
 }
 
 /**
- * SQLSTATEs that mean "the database gave up this transaction because of another one, try
- * again": a deadlock (40P01) or a serialization failure (40001). Our lock order is meant to make
- * them impossible; if one happens anyway the client gets a retryable 503, not a 500.
+ * SQLSTATEs that mean "try again": the database gave up this transaction because of another one
+ * (a deadlock 40P01, a serialization failure 40001; our lock order is meant to make them
+ * impossible), or it is momentarily out of room (too many connections 53300, starting up or
+ * shutting down 57P03 — seen when many API processes share one server). The client gets a
+ * retryable 503, not a 500.
  */
-const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001', '53300', '57P03']);
 
 /** Drizzle wraps the driver's error as `cause`; the SQLSTATE sits on the driver's. */
 function isRetryableDatabaseError(error: unknown): boolean {

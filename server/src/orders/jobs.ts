@@ -30,14 +30,20 @@ const EXPIRY_REASON = '超时未支付，订单已自动取消';
 export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | null }): OrderJobs {
   const { db, clock, settings, logger } = deps;
 
-  /** Runs `move`; false when another process (or the customer) moved the order first. */
-  async function moved(move: () => Promise<void>): Promise<boolean> {
+  /**
+   * Runs `move`; false when another process (or the customer) moved the order first. Any other
+   * failure is logged and the order skipped: one order the job cannot move must not stop every
+   * order behind it from expiring or completing (it is tried again next pass).
+   */
+  async function moved(orderId: number, move: () => Promise<void>): Promise<boolean> {
     try {
       await move();
       return true;
     } catch (error) {
-      if (error instanceof AppError && error.code === 'INVALID_STATE') return false;
-      throw error;
+      if (!(error instanceof AppError && error.code === 'INVALID_STATE')) {
+        logger.error({ err: loggableError(error), orderId }, 'order job could not move an order; skipped this pass');
+      }
+      return false;
     }
   }
 
@@ -50,7 +56,7 @@ export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | 
       .limit(PASS_LIMIT);
     let expired = 0;
     for (const { id } of due) {
-      const done = await moved(() =>
+      const done = await moved(id, () =>
         db.transaction((tx) =>
           cancelUnpaidOrder(tx, {
             orderId: id,
@@ -77,7 +83,7 @@ export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | 
       .limit(PASS_LIMIT);
     let completed = 0;
     for (const { id } of due) {
-      const done = await moved(async () => {
+      const done = await moved(id, async () => {
         await db.transaction((tx) =>
           transitionOrder(tx, {
             orderId: id,
