@@ -1,9 +1,10 @@
 import { schema } from '@qiaodu/db';
 import { endpoints, type Endpoints } from '@qiaodu/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSeededApp } from '../support/app-fixture';
-import { loginAs } from '../support/auth';
+import { authed, loginAs } from '../support/auth';
+import { placeOrder } from '../support/order-proofs';
 import { getJson } from '../support/test-app';
 
 /**
@@ -73,6 +74,8 @@ const TEAM_OPERATIONS: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allo
 const TEAM_MEMBERS: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow' };
 /** Opening and closing a stock count: the lead, or the supervising teacher standing in. */
 const TEAM_LEAD: Row = { ...TEAM_ADMIN_ONLY, lead: 'allow', teacher: 'allow' };
+/** Refund decisions: the team's students, and its supervising teacher (who takes the large ones). */
+const TEAM_REFUND_DECIDERS: Row = { ...TEAM_ADMIN_ONLY, student: 'allow', lead: 'allow', teacher: 'allow' };
 
 const MATRIX: Record<keyof Endpoints, Row> = {
   health: PUBLIC,
@@ -139,6 +142,41 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   recordStockCount: TEAM_MEMBERS,
   approveStockCount: TEAM_LEAD,
   cancelStockCount: TEAM_LEAD,
+  // Every logged-in person is a customer with a cart and orders of their own.
+  getCart: LOGGED_IN,
+  addToCart: LOGGED_IN,
+  updateCartItem: LOGGED_IN,
+  selectCartItems: LOGGED_IN,
+  removeCartItems: LOGGED_IN,
+  previewCheckout: LOGGED_IN,
+  placeOrder: LOGGED_IN,
+  listOrders: LOGGED_IN,
+  countOrders: LOGGED_IN,
+  // The customer persona's own unpaid order: anyone else is not told it exists. In this order:
+  // receipt and refund are refused by state, the owner then pays it, and cancelling it is refused.
+  getOrder: OWNER_ONLY,
+  confirmReceipt: OWNER_ONLY,
+  requestRefund: OWNER_ONLY,
+  uploadRefundPhoto: OWNER_ONLY,
+  payOrder: OWNER_ONLY,
+  cancelOrder: OWNER_ONLY,
+  listRefunds: LOGGED_IN,
+  getRefund: LOGGED_IN,
+  withdrawRefund: LOGGED_IN,
+  // A paid express order of another customer with an item of 天天市集运营一组.
+  listTeamOrders: TEAM_OPERATIONS,
+  getTeamOrder: TEAM_OPERATIONS,
+  getPickList: TEAM_OPERATIONS,
+  shipTeamOrder: TEAM_MEMBERS,
+  markTeamOrderReady: TEAM_MEMBERS,
+  printShippingLabel: TEAM_MEMBERS,
+  verifyPickup: TEAM_MEMBERS,
+  listTeamRefunds: TEAM_OPERATIONS,
+  getTeamRefund: TEAM_OPERATIONS,
+  approveRefund: TEAM_REFUND_DECIDERS,
+  rejectRefund: TEAM_REFUND_DECIDERS,
+  retryRefund: TEAM_REFUND_DECIDERS,
+  disposeRefund: TEAM_MEMBERS,
   // Last: the admin's call really removes the teacher, who then no longer supervises the team.
   removeTeamSupervisor: TEAM_ADMIN_ONLY,
 };
@@ -147,7 +185,7 @@ const MATRIX: Record<keyof Endpoints, Row> = {
 const REFUSAL_CODES: Record<Exclude<Outcome, 'allow'>, string[]> = {
   401: ['UNAUTHENTICATED'],
   403: ['FORBIDDEN'],
-  404: ['TEAM_NOT_FOUND', 'ADDRESS_NOT_FOUND'],
+  404: ['TEAM_NOT_FOUND', 'ADDRESS_NOT_FOUND', 'ORDER_NOT_FOUND'],
 };
 
 interface Sample {
@@ -161,7 +199,7 @@ interface Sample {
 }
 
 const fixture = useSeededApp();
-const ids = { team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0, teamProduct: 0, teamSku: 0 };
+const ids = { team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0, teamProduct: 0, teamSku: 0, order: 0, teamOrder: 0 };
 const tokens = new Map<Caller, string | null>();
 
 beforeAll(async () => {
@@ -187,6 +225,25 @@ beforeAll(async () => {
   for (const [caller, persona] of Object.entries(CALLERS) as [Caller, string | null][]) {
     tokens.set(caller, persona ? await loginAs(fixture.app.baseUrl, persona) : null);
   }
+  // Orders of the team's goods: the customer persona's unpaid one, and another customer's paid one.
+  const [stocked] = await db
+    .select({ id: schema.skus.id })
+    .from(schema.skus)
+    .innerJoin(schema.products, eq(schema.products.id, schema.skus.productId))
+    .where(and(eq(schema.products.teamId, ids.team), eq(schema.products.status, 'on_sale'), gte(schema.skus.stockAvailable, 2)))
+    .orderBy(asc(schema.skus.id))
+    .limit(1);
+  const line = [{ skuId: stocked!.id, quantity: 1 }];
+  const own = await placeOrder(fixture.app.baseUrl, tokens.get('customer')!, { items: line, delivery: { method: 'pickup' } });
+  if (own.status !== 201) throw new Error(`placing the customer's order: ${own.status} ${JSON.stringify(own.body)}`);
+  ids.order = own.body.id;
+  const buyer = await loginAs(fixture.app.baseUrl, 'customer-2');
+  const buyerAddress = (await db.select().from(schema.addresses).where(eq(schema.addresses.userId, await idOf('customer-2'))))[0]!.id;
+  const other = await placeOrder(fixture.app.baseUrl, buyer, { items: line, delivery: { method: 'express', addressId: buyerAddress } });
+  if (other.status !== 201) throw new Error(`placing customer-2's order: ${other.status} ${JSON.stringify(other.body)}`);
+  ids.teamOrder = other.body.id;
+  const paid = await getJson(`${fixture.app.baseUrl}/api/orders/${ids.teamOrder}/pay`, { method: 'POST', ...authed(buyer, { channel: 'demo' }) });
+  if (paid.status !== 200) throw new Error(`paying customer-2's order: ${paid.status} ${JSON.stringify(paid.body)}`);
 });
 
 function sampleFor(name: keyof Endpoints): Sample {
@@ -194,6 +251,10 @@ function sampleFor(name: keyof Endpoints): Sample {
   const member = { teamId: ids.team, userId: ids.student };
   const product = { teamId: ids.team, productId: ids.teamProduct };
   const count = { teamId: ids.team, countId: 2_000_000_000 };
+  const order = { id: ids.order };
+  const teamOrder = { teamId: ids.team, orderId: ids.teamOrder };
+  // No refund exists: past the policy these are REFUND_NOT_FOUND (or a 400 for the body).
+  const refund = { teamId: ids.team, refundId: 2_000_000_000 };
   const address = { name: '陈晓琳', phone: '13912345678', areaCode: '440705', detail: '会城街道中心路 1 号' };
   const samples: Partial<Record<keyof Endpoints, Sample>> = {
     getPartner: { params: { id: ids.partner } },
@@ -251,6 +312,34 @@ function sampleFor(name: keyof Endpoints): Sample {
     recordStockCount: { params: count, body: {} },
     approveStockCount: { params: count },
     cancelStockCount: { params: count },
+    // Cart and checkout bodies are invalid on purpose: past the policy they stop at a 400.
+    addToCart: { body: {} },
+    updateCartItem: { params: { skuId: ids.teamSku }, body: {} },
+    selectCartItems: { body: {} },
+    removeCartItems: { body: {} },
+    previewCheckout: { body: {} },
+    placeOrder: { body: {} },
+    getOrder: { params: order },
+    confirmReceipt: { params: order },
+    requestRefund: { params: order, body: { reason: '权限测试' } },
+    uploadRefundPhoto: { params: order },
+    payOrder: { params: order, body: { channel: 'demo' } },
+    cancelOrder: { params: order, body: {} },
+    getRefund: { params: { id: 2_000_000_000 } },
+    withdrawRefund: { params: { id: 2_000_000_000 } },
+    listTeamOrders: { params: team },
+    getTeamOrder: { params: teamOrder },
+    getPickList: { params: team },
+    shipTeamOrder: { params: teamOrder, body: {} },
+    markTeamOrderReady: { params: teamOrder },
+    printShippingLabel: { params: teamOrder },
+    verifyPickup: { params: team, body: {} },
+    listTeamRefunds: { params: team },
+    getTeamRefund: { params: refund },
+    approveRefund: { params: refund, body: {} },
+    rejectRefund: { params: refund, body: {} },
+    retryRefund: { params: refund },
+    disposeRefund: { params: refund, body: {} },
   };
   return samples[name] ?? {};
 }
