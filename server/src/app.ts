@@ -16,11 +16,12 @@ import { mountSystemRoutes } from './system/routes';
 import { createDemoPersonas } from './auth/demo-personas';
 import { createRateLimiter, DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE } from './auth/rate-limit';
 import { mountAuthRoutes } from './auth/routes';
+import { invalidatingSessionsAfterCommit, startSessionCache } from './auth/session-cache';
 import { createSessionService, DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './auth/session-service';
 import { createAddressService } from './accounts/address-service';
 import { createMeService } from './accounts/me-service';
 import { mountAccountRoutes } from './accounts/routes';
-import { DEMO_WECHAT_CONFIG, type WeChatConfig } from './wechat/config';
+import { DEMO_WECHAT_CONFIG, isDemoMode, type WeChatConfig } from './wechat/config';
 import { createWeChatLogin } from './wechat/login-service';
 import { mountConsoleRoutes } from './console/routes';
 import type { MediaStorage } from './media/storage';
@@ -52,6 +53,8 @@ export interface AppDeps {
   proxyHops?: number;
   /** false turns the catalog cache off (benchmarks measure the uncached path with it). */
   catalogCache?: boolean;
+  /** false looks every bearer token up in the database (benchmarks measure that path with it). */
+  sessionCache?: boolean;
   version?: string;
   /** The time every rule (session expiry, tickets) reads; tests move it instead of sleeping. */
   clock?: () => Date;
@@ -96,7 +99,10 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const clock = deps.clock ?? (() => new Date());
   const db = deps.database.db;
   const wechat = deps.wechat ?? DEMO_WECHAT_CONFIG;
-  const sessions = createSessionService(db, clock, deps.sessionLifetimes ?? DEFAULT_SESSION_LIFETIMES);
+  const sessionCache = deps.sessionCache === false ? null : await startSessionCache(deps.database, deps.logger);
+  const sessions = createSessionService(db, clock, deps.sessionLifetimes ?? DEFAULT_SESSION_LIFETIMES, sessionCache);
+  // The services that change roles and team ties: this process sees their changes at once.
+  const actorWritesDb = invalidatingSessionsAfterCommit(db, sessionCache);
 
   const router = new Router();
   const mount = createRouteMounter(router, {
@@ -112,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     demoPersonas: createDemoPersonas(db),
     loginLimiter: createRateLimiter(db, clock, deps.loginRateLimitPerMinute ?? DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
   });
-  mountConsoleRoutes(mount, { db, clock, sessions });
+  mountConsoleRoutes(mount, { db: actorWritesDb, clock, sessions });
   mountProductRoutes(mount, { db, clock, media: deps.mediaStorage });
   mountInventoryRoutes(mount, { db, clock });
   const settings = deps.orderSettings ?? DEFAULT_ORDER_SETTINGS;
@@ -123,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     logger: deps.logger,
     media: deps.mediaStorage,
     refundExecutor: deps.refundExecutor ?? createDemoRefundExecutor(clock),
+    demoPayment: isDemoMode(wechat),
   };
   mountCartRoutes(mount, orderDeps);
   mountOrderRoutes(mount, orderDeps);
@@ -130,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   mountAfterSalesRoutes(mount, orderDeps);
   const orderJobs = startOrderJobs(orderDeps, { intervalMs: deps.orderJobTimer === false ? null : settings.jobIntervalSeconds * 1000 });
   mountAccountRoutes(mount, {
-    me: createMeService(db, clock, sessions),
+    me: createMeService(actorWritesDb, clock, sessions),
     addresses: createAddressService(db, clock),
   });
   mountOpenApiRoutes(router, deps.version ?? '0.1.0');
@@ -152,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     async close() {
       await orderJobs.stop();
       await catalogCache.stop();
+      await sessionCache?.stop();
     },
   };
 }

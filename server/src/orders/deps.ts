@@ -12,4 +12,6 @@ export interface OrderDeps {
   logger: Logger;
   media: MediaStorage;
   refundExecutor: RefundExecutor;
+  /** The demo payment (an order is paid at once) is offered only by a demo shop. */
+  demoPayment: boolean;
 }

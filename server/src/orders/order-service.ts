@@ -108,6 +108,9 @@ export function createOrderService(deps: OrderDeps) {
     /** The demo payment: paid at once. WeChat Pay (next issue) answers mode 'wechat' instead. */
     async pay(customerId: number, orderId: number, channel: (typeof PAY_CHANNELS)[number]): Promise<PaymentStart> {
       const order = await ownOrder(customerId, orderId);
+      // Demo payment marks an order paid without money changing hands: only a demo shop (no
+      // WeChat app configured) may offer it. A real shop pays through WeChat Pay (next issue).
+      if (!deps.demoPayment) throw new AppError('PAYMENT_UNAVAILABLE', '微信支付尚未开通，暂时无法付款');
       await markOrderPaid(db, { order, channel, transactionId: `DEMO-${order.orderNo}`, at: clock() });
       return { mode: 'demo', order: await detail(customerId, orderId) };
     },
