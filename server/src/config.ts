@@ -15,6 +15,8 @@ export interface ServerConfig {
   demoSeed: boolean;
   /** Cache catalog reads in process (invalidated by database notifications). */
   catalogCache: boolean;
+  /** Cache who each bearer token belongs to in process (invalidated by database notifications). */
+  sessionCache: boolean;
   /** Trust X-Forwarded-* from a load balancer in front. */
   trustProxy: boolean;
   /** How many proxies of ours append to X-Forwarded-For; only their entries are believed. */
@@ -111,6 +113,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     logLevel,
     demoSeed: flag(env.DEMO_SEED, true),
     catalogCache: flag(env.CATALOG_CACHE, true),
+    sessionCache: flag(env.SESSION_CACHE, true),
     trustProxy: flag(env.TRUST_PROXY, false),
     proxyHops: positiveInteger(env, 'PROXY_HOPS', 1),
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),

@@ -43,6 +43,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       trustProxy: config.trustProxy,
       proxyHops: config.proxyHops,
       catalogCache: config.catalogCache,
+      sessionCache: config.sessionCache,
       wechat: config.wechat,
       corsOrigins: config.corsOrigins,
       loginRateLimitPerMinute: config.loginRateLimitPerMinute,

@@ -20,11 +20,12 @@ async function priceOf(productId: number, skuId: number): Promise<number> {
   return res.body.skus.find((sku) => sku.id === skuId)!.priceFen;
 }
 
+/** The catalog's LISTEN connection (the session cache has one of its own, on another channel). */
 async function killListenConnection(): Promise<number> {
   const db = fixture.testDb.database.db;
   const killed = await db.execute(sql`
     select pg_terminate_backend(pid) as killed from pg_stat_activity
-    where application_name = 'qiaodu-mall-listen' and datname = current_database()`);
+    where application_name = 'qiaodu-mall-listen' and datname = current_database() and query like '%catalog_changed%'`);
   return (killed as unknown as unknown[]).length;
 }
 
@@ -68,7 +69,8 @@ describe('catalog change feed on PostgreSQL', () => {
     while (Date.now() < back && listening === 0) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const rows = await fixture.testDb.database.db.execute(sql`
-        select 1 from pg_stat_activity where application_name = 'qiaodu-mall-listen' and datname = current_database()`);
+        select 1 from pg_stat_activity
+        where application_name = 'qiaodu-mall-listen' and datname = current_database() and query like '%catalog_changed%'`);
       listening = (rows as unknown as unknown[]).length;
     }
     expect(listening).toBe(1);

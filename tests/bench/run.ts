@@ -6,6 +6,10 @@
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres) names the server;
  * a fresh database is created on it and dropped afterwards. The storefront is built first
  * if its sources changed.
+ *
+ * The hot-SKU scenario (flash sale: BENCH_BUYERS buyers, default 100, ordering one SKU) runs
+ * last, on its own database and server process, next to pgbench on the same PostgreSQL.
+ * BENCH_ONLY=hot-sku runs that scenario alone.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +23,7 @@ import { measure, type LoadOptions, type LoadResult } from './load';
 import { ROOT, startNodeProcess, type Started } from '../support/processes';
 import { measureHomeWeight } from './storefront-weight';
 import { benchmarkStockLedger, type LedgerBench } from './stock-ledger';
+import { benchmarkHotSku, type HotSkuBench } from './hot-sku';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** What WeChat's web-view (and every phone browser) sends; served answers are compressed. */
@@ -29,6 +34,8 @@ const LOAD: LoadOptions = {
   headers: WECHAT_HEADERS,
 };
 const WARMUP_SEC = Number(process.env.BENCH_WARMUP ?? 3);
+const BUYERS = Number(process.env.BENCH_BUYERS ?? 100);
+const ONLY_HOT_SKU = process.env.BENCH_ONLY === 'hot-sku';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const JS_BUDGET = 100 * 1024;
 const CSS_BUDGET = 30 * 1024;
@@ -82,6 +89,7 @@ async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult
     // optimises the shared response path, and the catalog rows would no longer compare
     // with earlier runs.
     const loggedIn = await start('server/src/main.ts', serverEnv, '/api/health');
+    const loggedInUncached = await start('server/src/main.ts', { ...serverEnv, SESSION_CACHE: 'false' }, '/api/health');
     const list = (await (await fetch(`${cached.baseUrl}/api/products?pageSize=20`)).json()) as { items: { id: number }[] };
     const productId = list.items[0]!.id;
     const login = (await (
@@ -97,8 +105,14 @@ async function benchmarkApi(): Promise<{ results: LoadResult[]; bare: LoadResult
       { name: 'GET /api/products/:id', url: `${cached.baseUrl}/api/products/${productId}` },
       { name: 'GET /api/products (cache off)', url: `${uncached.baseUrl}/api/products?page=1&pageSize=20` },
       { name: 'GET /api/products/:id (cache off)', url: `${uncached.baseUrl}/api/products/${productId}` },
-      // Every logged-in request looks its session up in PostgreSQL (one indexed query).
+      // A logged-in request finds its session in the process's session cache.
       { name: 'GET /api/me (bearer session)', url: `${loggedIn.baseUrl}/api/me`, headers: { authorization: `Bearer ${login.token}` } },
+      // Without it every one looks its session up in PostgreSQL (one indexed query).
+      {
+        name: 'GET /api/me (session cache off)',
+        url: `${loggedInUncached.baseUrl}/api/me`,
+        headers: { authorization: `Bearer ${login.token}` },
+      },
       // For comparison: a client that does not accept compression gets 3× the bytes.
       {
         name: 'GET /api/products (no gzip)',
@@ -145,7 +159,75 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - [...text].length));
 }
 
+function row(result: LoadResult, bare: LoadResult | null, badLabel = 'non-2xx'): string {
+  const ratio = bare ? `${((result.requestsPerSec / bare.requestsPerSec) * 100).toFixed(1)}%` : '–';
+  const bad = result.non2xx + result.errors > 0 ? `  (${result.non2xx} ${badLabel}, ${result.errors} errors)` : '';
+  return (
+    pad(result.name, 36) + pad(String(result.requestsPerSec), 9) + pad(String(result.p50Ms), 8) + pad(String(result.p99Ms), 8) +
+    pad(ratio, 9) + result.rounds.join(' / ') + bad
+  );
+}
+
+const HEADER = pad('target', 36) + pad('req/s', 9) + pad('p50 ms', 8) + pad('p99 ms', 8) + pad('vs bare', 9) + 'rounds req/s';
+
+/** Targets of the issue: ≥ 50% of pgbench, ≥ 1,000 orders/s, sold-out refusals as fast as a product read. */
+const HOT_SKU_TARGETS = { vsPgbench: 0.5, ordersPerSec: 1000, soldOutVsRead: 0.9 };
+
+function printHotSku(hot: HotSkuBench, bare: LoadResult | null): string[] {
+  console.log(`\nhot SKU (flash sale), PostgreSQL: ${hot.buyers} buyers, each its own customer and session, 1-unit orders, campus pickup`);
+  console.log(HEADER);
+  console.log(row(hot.orders, bare, 'not 201'));
+  console.log(row(hot.soldOut, bare, 'not 409'));
+  console.log(row(hot.productRead, bare));
+  console.log(row(hot.sessionRead, bare));
+  console.log(row(hot.pgbench, bare, 'aborted'));
+  console.log(row(hot.pgbenchPool, bare, 'aborted'));
+  const vsPgbench = hot.orders.requestsPerSec / hot.pgbench.requestsPerSec;
+  const vsPool = hot.orders.requestsPerSec / hot.pgbenchPool.requestsPerSec;
+  const soldOutVsRead = hot.soldOut.requestsPerSec / hot.productRead.requestsPerSec;
+  console.log(
+    `\nhot SKU: ${hot.orders.requestsPerSec} orders/s (p99 ${hot.orders.p99Ms} ms) = ${(vsPgbench * 100).toFixed(1)}% of pgbench running the same SQL ` +
+      `with ${hot.pgbench.clients} clients (${hot.pgbench.requestsPerSec} tps), ${(vsPool * 100).toFixed(1)}% of pgbench with ${hot.pgbenchPool.clients} ` +
+      `clients (${hot.pgbenchPool.requestsPerSec} tps); target ≥ ${HOT_SKU_TARGETS.vsPgbench * 100}% and ≥ ${HOT_SKU_TARGETS.ordersPerSec} orders/s`,
+  );
+  console.log(
+    `sold out: ${hot.soldOut.requestsPerSec} refusals/s (p99 ${hot.soldOut.p99Ms} ms) = ${(soldOutVsRead * 100).toFixed(1)}% of GET /api/products/:id ` +
+      `on the same server (${hot.productRead.requestsPerSec} req/s, p99 ${hot.productRead.p99Ms} ms); target ≥ ${HOT_SKU_TARGETS.soldOutVsRead * 100}%; ` +
+      `${((hot.soldOut.requestsPerSec / hot.sessionRead.requestsPerSec) * 100).toFixed(1)}% of GET /api/me (${hot.sessionRead.requestsPerSec} req/s)`,
+  );
+  for (const run of [hot.pgbench, hot.pgbenchPool]) if (run.problem) console.log(`pgbench (${run.clients} clients): ${run.problem}`);
+  const b = hot.books;
+  console.log(
+    `ledger after the run: ${b.consistent ? 'consistent' : 'INCONSISTENT'}: hot SKU stock ${b.hotStock} = ledger sum ${b.hotLedgerSum}, ` +
+      `${b.reserveRows} reserve rows for ${b.hotOrderLines} order lines, ${b.brokenChain} broken balance links; ` +
+      `cached stock = ledger sum on ${b.skusChecked - b.drifted} of ${b.skusChecked} SKUs`,
+  );
+  return [
+    b.consistent ? null : 'hot SKU: the ledger does not match the stock or the orders after the run',
+    hot.orders.non2xx + hot.orders.errors > 0 ? `hot SKU: ${hot.orders.non2xx} orders not placed, ${hot.orders.errors} errors` : null,
+    hot.soldOut.non2xx + hot.soldOut.errors > 0 ? `sold out: ${hot.soldOut.non2xx} answers other than 409, ${hot.soldOut.errors} errors` : null,
+    hot.pgbench.problem ? `pgbench: ${hot.pgbench.problem}` : null,
+    vsPgbench < HOT_SKU_TARGETS.vsPgbench ? `hot SKU orders at ${(vsPgbench * 100).toFixed(1)}% of pgbench (target ≥ ${HOT_SKU_TARGETS.vsPgbench * 100}%)` : null,
+    hot.orders.requestsPerSec < HOT_SKU_TARGETS.ordersPerSec ? `hot SKU at ${hot.orders.requestsPerSec} orders/s (target ≥ ${HOT_SKU_TARGETS.ordersPerSec})` : null,
+    soldOutVsRead < HOT_SKU_TARGETS.soldOutVsRead
+      ? `sold-out refusals at ${(soldOutVsRead * 100).toFixed(1)}% of a product read (target ≥ ${HOT_SKU_TARGETS.soldOutVsRead * 100}%)`
+      : null,
+  ].filter((failure): failure is string => failure !== null);
+}
+
+async function runHotSku(): Promise<HotSkuBench> {
+  return benchmarkHotSku({ adminUrl: ADMIN_URL, buyers: BUYERS, load: LOAD, warmupSec: WARMUP_SEC, rounds: ROUNDS });
+}
+
 async function main() {
+  if (ONLY_HOT_SKU) {
+    const failures = printHotSku(await runHotSku(), null);
+    if (failures.length > 0) {
+      console.error(`\nbenchmark targets missed: ${failures.join('; ')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   const dist = join(ROOT, 'storefront', 'dist');
   if (storefrontBuildIsStale() || !existsSync(join(dist, '.vite', 'manifest.json'))) await buildStorefront();
   console.log(
@@ -154,15 +236,8 @@ async function main() {
   );
 
   const { results, bare, ledger } = await benchmarkApi();
-  console.log(pad('target', 36) + pad('req/s', 9) + pad('p50 ms', 8) + pad('p99 ms', 8) + pad('vs bare', 9) + 'rounds req/s');
-  for (const row of [bare, ...results, ledger.hot, ledger.spread]) {
-    const ratio = `${((row.requestsPerSec / bare.requestsPerSec) * 100).toFixed(1)}%`;
-    const bad = row.non2xx + row.errors > 0 ? `  (${row.non2xx} non-2xx, ${row.errors} errors)` : '';
-    console.log(
-      pad(row.name, 36) + pad(String(row.requestsPerSec), 9) + pad(String(row.p50Ms), 8) + pad(String(row.p99Ms), 8) +
-        pad(ratio, 9) + row.rounds.join(' / ') + bad,
-    );
-  }
+  console.log(HEADER);
+  for (const result of [bare, ...results, ledger.hot, ledger.spread]) console.log(row(result, bare));
 
   const hotShare = ((ledger.hot.requestsPerSec / ledger.spread.requestsPerSec) * 100).toFixed(1);
   console.log(`\nstock ledger: one hot SKU at ${hotShare}% of the same receipts spread over the team's SKUs; ` +
@@ -176,8 +251,12 @@ async function main() {
   const start = await benchmarkStart();
   console.log(`\nstart on PGlite (pnpm start, storefront already built): cold ${start.coldSec.toFixed(2)} s (empty data dir: migrate + seed), warm ${start.warmSec.toFixed(2)} s`);
 
+  // Last, after the other servers stopped: pgbench needs as many connections as there are buyers.
+  const hotSku = await runHotSku();
+  const hotSkuFailures = printHotSku(hotSku, bare);
+
   const listRatio = results[0]!.requestsPerSec / bare.requestsPerSec;
-  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio };
+  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio, hotSku };
   await mkdir(join(ROOT, 'tests', 'bench', 'results'), { recursive: true });
   await writeFile(join(ROOT, 'tests', 'bench', 'results', 'latest.json'), JSON.stringify(summary, null, 2));
 
@@ -186,6 +265,7 @@ async function main() {
     listRatio < 0.5 ? `product list at ${(listRatio * 100).toFixed(1)}% of bare Koa (target ≥ 50%)` : null,
     weight.jsGzipBytes > JS_BUDGET ? 'home JS over budget' : null,
     weight.cssGzipBytes > CSS_BUDGET ? 'home CSS over budget' : null,
+    ...hotSkuFailures,
   ].filter(Boolean);
   if (failures.length > 0) {
     console.error(`\nbenchmark targets missed: ${failures.join('; ')}`);

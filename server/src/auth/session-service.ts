@@ -2,6 +2,7 @@ import type { Db, Tx } from '@qiaodu/db';
 import { LOGIN_TICKET_TTL_SECONDS, type LoginChannel, type LoginResponse, type LoginTicket } from '@qiaodu/shared';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
+import type { CachedSession, SessionCacheHandle } from './session-cache';
 import { createSessionRepository, type SessionRow } from './session-repository';
 import { LOGIN_TICKET_PREFIX, SESSION_TOKEN_PATTERN, SESSION_TOKEN_PREFIX, hashSecret, newSecret } from './tokens';
 
@@ -34,8 +35,39 @@ function toActor(row: SessionRow): Actor {
   };
 }
 
-export function createSessionService(db: Db, clock: () => Date, lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES) {
+/**
+ * `cache` (absent: none) keeps the actors of recently used tokens, so most requests do not
+ * look their session up in the database; see session-cache.ts for when it is emptied.
+ */
+export function createSessionService(
+  db: Db,
+  clock: () => Date,
+  lifetimes: SessionLifetimes = DEFAULT_SESSION_LIFETIMES,
+  cache: SessionCacheHandle | null = null,
+) {
   const repository = createSessionRepository(db);
+
+  /** A cached actor answers only while nothing about it needs the database. */
+  function usable(hit: CachedSession, now: Date, maxAgeMs: number): boolean {
+    return (
+      now.getTime() < hit.actor.expiresAt.getTime() &&
+      // A renewal is due: the database path writes it (and re-caches the actor).
+      now.getTime() - hit.lastSeenAtMs < RENEW_AFTER_MS &&
+      performance.now() - hit.storedAt < maxAgeMs
+    );
+  }
+
+  /** The database's answer; renews the session at most hourly. */
+  async function lookUp(tokenHash: string, now: Date): Promise<{ actor: Actor; lastSeenAtMs: number } | null> {
+    const row = await repository.findLive(tokenHash, now);
+    if (!row || row.status !== 'active') return null;
+    if (now.getTime() - row.lastSeenAt.getTime() >= RENEW_AFTER_MS) {
+      row.expiresAt = expiryFor(row.endsAt, now);
+      await repository.extend(row.sessionId, now, row.expiresAt);
+      row.lastSeenAt = now;
+    }
+    return { actor: toActor(row), lastSeenAtMs: row.lastSeenAt.getTime() };
+  }
 
   function expiryFor(endsAt: Date, now: Date): Date {
     return new Date(Math.min(now.getTime() + lifetimes.idleDays * DAY_MS, endsAt.getTime()));
@@ -81,17 +113,22 @@ export function createSessionService(db: Db, clock: () => Date, lifetimes: Sessi
     async authenticate(token: string): Promise<Actor | null> {
       if (!SESSION_TOKEN_PATTERN.test(token)) return null;
       const now = clock();
-      const row = await repository.findLive(hashSecret(token), now);
-      if (!row || row.status !== 'active') return null;
-      if (now.getTime() - row.lastSeenAt.getTime() >= RENEW_AFTER_MS) {
-        row.expiresAt = expiryFor(row.endsAt, now);
-        await repository.extend(row.sessionId, now, row.expiresAt);
-      }
-      return toActor(row);
+      const tokenHash = hashSecret(token);
+      if (!cache) return (await lookUp(tokenHash, now))?.actor ?? null;
+      const hit = cache.entries.get(tokenHash);
+      if (hit && usable(hit, now, cache.maxAgeMs)) return hit.actor;
+      // Taken before reading: a change notified while we read must not be cached over.
+      const generation = cache.entries.generation;
+      const found = await lookUp(tokenHash, now);
+      // Only found sessions are kept: "no such token" is never cached, so a new login works at once.
+      if (found) cache.entries.set(tokenHash, { ...found, storedAt: performance.now() }, generation);
+      return found?.actor ?? null;
     },
 
-    logout(actor: Actor): Promise<void> {
-      return repository.revoke(actor.sessionId, clock());
+    async logout(actor: Actor): Promise<void> {
+      await repository.revoke(actor.sessionId, clock());
+      // The NOTIFY comes back over another connection; the same client's next request may be faster.
+      cache?.entries.invalidate();
     },
 
     revokeAllOfUser(tx: Db | Tx, userId: number): Promise<void> {
