@@ -1,5 +1,5 @@
 import { schema } from '@qiaodu/db';
-import { REFUND_DISPOSITION_LABELS, type REFUND_DISPOSITIONS, type TeamRefundList, type TeamRefundListQuery } from '@qiaodu/shared';
+import { REFUND_DISPOSITION_LABELS, REFUND_TRANSITIONS, type REFUND_DISPOSITIONS, type TeamRefundList, type TeamRefundListQuery } from '@qiaodu/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { attributionOf } from '../audit/attribution';
@@ -35,6 +35,37 @@ export function createTeamRefundService(deps: OrderDeps) {
     return refund;
   }
 
+  /**
+   * A staff decision as the shared transition table has it (REFUND_TRANSITIONS): a conditional
+   * update from the allowed states of this team's refund, and its timeline row, in one
+   * transaction; a refund no longer in those states is 409 with `refusal`.
+   */
+  async function decide(
+    actor: Actor,
+    teamId: number,
+    refundId: number,
+    transition: 'approve' | 'reject' | 'retry',
+    change: { set: Partial<typeof refunds.$inferInsert>; note?: string; refusal: string; at: Date },
+  ): Promise<void> {
+    const rule = REFUND_TRANSITIONS[transition];
+    await db.transaction(async (tx) => {
+      const moved = await repository.moveRefund(tx, refundId, [...rule.from], { ...change.set, status: rule.to }, eq(refunds.teamId, teamId));
+      if (!moved) throw new AppError('INVALID_STATE', change.refusal);
+      const { actorId, shiftId } = attributionOf(actor);
+      await repository.insertRefundEvent(tx, {
+        refundId,
+        action: transition,
+        from: rule.from[0],
+        to: rule.to,
+        actorKind: 'team',
+        actorId,
+        shiftId,
+        note: change.note ?? '',
+        at: change.at,
+      });
+    });
+  }
+
   /** A decision by staff, stamped with who and which shift. */
   function decidedBy(actor: Actor, now: Date) {
     const { actorId, shiftId } = attributionOf(actor);
@@ -61,18 +92,12 @@ export function createTeamRefundService(deps: OrderDeps) {
      */
     async approve(actor: Actor, teamId: number, refundId: number, comment: string | undefined): Promise<TeamRefundDetailView> {
       const refund = await requireDecidable(actor, teamId, refundId);
-      await db.transaction(async (tx) => {
-        const now = clock();
-        const moved = await repository.moveRefund(
-          tx,
-          refundId,
-          ['requested'],
-          { status: 'approved', decisionComment: comment ?? '', executor: deps.refundExecutor.name, ...decidedBy(actor, now) },
-          eq(refunds.teamId, teamId),
-        );
-        if (!moved) throw new AppError('INVALID_STATE', '该售后申请已处理');
-        const { actorId, shiftId } = attributionOf(actor);
-        await repository.insertRefundEvent(tx, { refundId, action: 'approve', from: 'requested', to: 'approved', actorKind: 'team', actorId, shiftId, note: comment ?? '', at: now });
+      const now = clock();
+      await decide(actor, teamId, refundId, 'approve', {
+        set: { decisionComment: comment ?? '', executor: deps.refundExecutor.name, ...decidedBy(actor, now) },
+        note: comment ?? '',
+        refusal: '该售后申请已处理',
+        at: now,
       });
       await executeApprovedRefund(deps, refund);
       return detail(actor, teamId, refundId);
@@ -81,18 +106,12 @@ export function createTeamRefundService(deps: OrderDeps) {
     /** The customer reads the reason; nothing is paid. */
     async reject(actor: Actor, teamId: number, refundId: number, comment: string): Promise<TeamRefundDetailView> {
       await requireDecidable(actor, teamId, refundId);
-      await db.transaction(async (tx) => {
-        const now = clock();
-        const moved = await repository.moveRefund(
-          tx,
-          refundId,
-          ['requested'],
-          { status: 'rejected', decisionComment: comment, ...decidedBy(actor, now) },
-          eq(refunds.teamId, teamId),
-        );
-        if (!moved) throw new AppError('INVALID_STATE', '该售后申请已处理');
-        const { actorId, shiftId } = attributionOf(actor);
-        await repository.insertRefundEvent(tx, { refundId, action: 'reject', from: 'requested', to: 'rejected', actorKind: 'team', actorId, shiftId, note: comment, at: now });
+      const now = clock();
+      await decide(actor, teamId, refundId, 'reject', {
+        set: { decisionComment: comment, ...decidedBy(actor, now) },
+        note: comment,
+        refusal: '该售后申请已处理',
+        at: now,
       });
       return detail(actor, teamId, refundId);
     },
@@ -100,18 +119,11 @@ export function createTeamRefundService(deps: OrderDeps) {
     /** A failed refund goes back to the executor under the same refund number. */
     async retry(actor: Actor, teamId: number, refundId: number): Promise<TeamRefundDetailView> {
       const refund = await requireDecidable(actor, teamId, refundId);
-      await db.transaction(async (tx) => {
-        const now = clock();
-        const moved = await repository.moveRefund(
-          tx,
-          refundId,
-          ['failed'],
-          { status: 'approved', failureReason: null, executor: deps.refundExecutor.name, updatedAt: now },
-          eq(refunds.teamId, teamId),
-        );
-        if (!moved) throw new AppError('INVALID_STATE', '只有退款失败的申请可以重新发起');
-        const { actorId, shiftId } = attributionOf(actor);
-        await repository.insertRefundEvent(tx, { refundId, action: 'retry', from: 'failed', to: 'approved', actorKind: 'team', actorId, shiftId, at: now });
+      const now = clock();
+      await decide(actor, teamId, refundId, 'retry', {
+        set: { failureReason: null, executor: deps.refundExecutor.name, updatedAt: now },
+        refusal: '只有退款失败的申请可以重新发起',
+        at: now,
       });
       await executeApprovedRefund(deps, refund);
       return detail(actor, teamId, refundId);
