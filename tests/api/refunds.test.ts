@@ -331,6 +331,21 @@ describe('who decides', () => {
     expect((await orders.getOk('customer', order.id)).status).toBe('cancelled');
   });
 
+  it('should add an order\'s refunds up toward the threshold, so ¥200 asked in pieces still needs the teacher', async () => {
+    const { skuId } = await goods(tiantian, 15_000, 5);
+    const order = await paidOrder('customer', [{ skuId, quantity: 2 }], 'pickup');
+    const item = order.items[0]!;
+    const first = await refunds.requestOk('customer', order.id, { reason: '少了一件', items: [{ orderItemId: item.id, quantity: 1 }] });
+    expect(first).toMatchObject({ amountFen: 15_000, needsTeacher: false });
+    const second = await refunds.requestOk('customer', order.id, { reason: '另一件也不要了', items: [{ orderItemId: item.id, quantity: 1 }] });
+    // ¥150 + ¥150 on one order: the second piece takes the order past ¥200.
+    expect(second).toMatchObject({ amountFen: 15_000, needsTeacher: true });
+    expect((await refunds.approve('student-tiantian', tiantian, second.id)).body.error?.code).toBe('REFUND_NEEDS_TEACHER');
+    await refunds.approveOk('student-tiantian', tiantian, first.id);
+    await refunds.approveOk('teacher', tiantian, second.id);
+    expect((await orders.getOk('customer', order.id)).status).toBe('cancelled');
+  });
+
   it('should not let a team member decide a refund on their own order', async () => {
     const { skuId } = await goods(tiantian);
     const order = await paidOrder('student-tiantian', [{ skuId, quantity: 1 }]);

@@ -68,6 +68,9 @@ export function createCustomerRefundService(deps: OrderDeps) {
         );
 
         const created: { id: number; refundNo: string; amountFen: number }[] = [];
+        // What this order has returned or is returning already: refunds add up toward the
+        // teacher's threshold, so a large sum asked for in small pieces still needs a teacher.
+        let askedFen = order.refundedFen + totals.openFen;
         for (const [index, refund] of planned.entries()) {
           const refundNo = formatRefundNo(order.orderNo, totals.count + index + 1);
           const id = await repository.insertRefund(tx, {
@@ -80,8 +83,8 @@ export function createCustomerRefundService(deps: OrderDeps) {
             reason: body.reason,
             photos,
             wholeOrder: refund.wholeOrder,
-            // Decided once, at the amount asked: the console shows 需指导老师审批 from the start.
-            needsTeacher: refund.amountFen > settings.refundTeacherAboveFen,
+            // Decided once, when asked: the console shows 需指导老师审批 from the start.
+            needsTeacher: (askedFen += refund.amountFen) > settings.refundTeacherAboveFen,
             createdAt: now,
             updatedAt: now,
           });

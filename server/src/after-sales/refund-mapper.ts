@@ -56,10 +56,10 @@ const BLOCKED_REASONS = { REFUND_NEEDS_TEACHER: '需指导老师审批', OWN_ORD
  * A refund as the console shows it to this caller: the customer's name masked for students and
  * mentors (PIPL), and only the buttons that would work for them now.
  */
-export function toTeamRefund(row: RefundRow, items: readonly RefundItemRow[], actor: Actor, teacherAboveFen: number): TeamRefund {
+export function toTeamRefund(row: RefundRow, items: readonly RefundItemRow[], actor: Actor): TeamRefund {
   const summary = toRefundSummary(row, items);
   const name = row.customerName ?? '已注销用户';
-  const problem = refundDecisionProblem(actor, row, teacherAboveFen);
+  const problem = refundDecisionProblem(actor, row);
   const mayDecide = may(actor, 'refund.decide', row.teamId) && problem === null;
   const awaitsDecision = row.status === 'requested' || row.status === 'failed';
   return {

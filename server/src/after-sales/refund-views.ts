@@ -14,9 +14,9 @@ export async function summariesOf(db: Executor, rows: readonly repository.Refund
   return rows.map((row) => toRefundSummary(row, items));
 }
 
-export async function teamRefundsOf(db: Executor, rows: readonly repository.RefundRow[], actor: Actor, teacherAboveFen: number): Promise<TeamRefund[]> {
+export async function teamRefundsOf(db: Executor, rows: readonly repository.RefundRow[], actor: Actor): Promise<TeamRefund[]> {
   const items = await repository.findRefundItems(db, rows.map((row) => row.id));
-  return rows.map((row) => toTeamRefund(row, items, actor, teacherAboveFen));
+  return rows.map((row) => toTeamRefund(row, items, actor));
 }
 
 /** The customer's own refund; anyone else's answers exactly like one that does not exist. */
@@ -44,9 +44,8 @@ export async function teamRefundDetail(
   actor: Actor,
   teamId: number,
   refundId: number,
-  teacherAboveFen: number,
 ): Promise<TeamRefundDetailView> {
   const row = await requireTeamRefund(db, teamId, refundId);
-  const [[refund], events] = await Promise.all([teamRefundsOf(db, [row], actor, teacherAboveFen), repository.findRefundEvents(db, refundId)]);
+  const [[refund], events] = await Promise.all([teamRefundsOf(db, [row], actor), repository.findRefundEvents(db, refundId)]);
   return { ...refund!, timeline: toRefundTimeline(events, row.teamName) };
 }

@@ -23,14 +23,13 @@ const { refunds } = schema;
  * large ones), the executor pays them back, and the team decides what becomes of the units.
  */
 export function createTeamRefundService(deps: OrderDeps) {
-  const { db, clock, settings } = deps;
-  const teacherAboveFen = settings.refundTeacherAboveFen;
-  const detail = (actor: Actor, teamId: number, refundId: number) => teamRefundDetail(db, actor, teamId, refundId, teacherAboveFen);
+  const { db, clock } = deps;
+  const detail = (actor: Actor, teamId: number, refundId: number) => teamRefundDetail(db, actor, teamId, refundId);
 
   /** Who decides: never the customer themselves, and above the threshold only a teacher or admin. */
   async function requireDecidable(actor: Actor, teamId: number, refundId: number) {
     const refund = await requireTeamRefund(db, teamId, refundId);
-    const problem = refundDecisionProblem(actor, refund, teacherAboveFen);
+    const problem = refundDecisionProblem(actor, refund);
     if (problem) throw new AppError(problem);
     return refund;
   }
@@ -81,7 +80,7 @@ export function createTeamRefundService(deps: OrderDeps) {
         repository.countRefunds(db, filter),
         repository.countRefunds(db, { teamId, statuses: repository.OPEN_REFUND_STATUSES }),
       ]);
-      return { items: await teamRefundsOf(db, rows, actor, teacherAboveFen), total, page: query.page, pageSize: query.pageSize, openCount };
+      return { items: await teamRefundsOf(db, rows, actor), total, page: query.page, pageSize: query.pageSize, openCount };
     },
 
     get: detail,

@@ -181,16 +181,17 @@ export function isActiveAdmin(person: { roles: readonly Role[]; status: UserStat
 }
 
 /**
- * Who may decide a refund of this amount: above the threshold only the supervising teacher
- * or an admin (students may not hand out large sums); never the customer who asked for it.
+ * Who may decide a refund: a large one (`needsTeacher`, fixed when it was asked for: the
+ * order's refunds together passed the threshold) only the supervising teacher or an admin —
+ * students may not hand out large sums, not even in small pieces; never the customer who
+ * asked for it.
  */
 export function refundDecisionProblem(
   actor: Actor,
-  refund: { teamId: number; customerId: number | null; amountFen: number },
-  teacherAboveFen: number,
+  refund: { teamId: number; customerId: number | null; needsTeacher: boolean },
 ): 'OWN_ORDER' | 'REFUND_NEEDS_TEACHER' | null {
   if (refund.customerId === actor.userId) return 'OWN_ORDER';
-  if (refund.amountFen > teacherAboveFen && !isAdmin(actor) && !supervises(actor, refund.teamId)) return 'REFUND_NEEDS_TEACHER';
+  if (refund.needsTeacher && !isAdmin(actor) && !supervises(actor, refund.teamId)) return 'REFUND_NEEDS_TEACHER';
   return null;
 }
 
