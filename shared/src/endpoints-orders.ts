@@ -357,7 +357,7 @@ const fulfilmentEndpoints = {
     params: TeamRefundParams,
     body: RefundDispositionBody,
     response: TeamRefundDetail,
-    errors: TEAM_REFUND,
+    errors: [...TEAM_REFUND, 'OWN_ORDER'],
   }),
 };
 

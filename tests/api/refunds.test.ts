@@ -358,6 +358,11 @@ describe('who decides', () => {
     const refused = await refunds.approve('student-tiantian', tiantian, asked.id);
     expect([refused.status, refused.body.error?.code]).toEqual([403, 'OWN_ORDER']);
     await refunds.approveOk('lead-tiantian', tiantian, asked.id);
+    // Nor say the goods came back: restocking one's own refund would add stock nobody returned.
+    expect((await refunds.teamGet('student-tiantian', tiantian, asked.id)).body).toMatchObject({ can: { dispose: false } });
+    const restock = await refunds.dispose('student-tiantian', tiantian, asked.id, 'restock');
+    expect([restock.status, restock.body.error?.code]).toEqual([403, 'OWN_ORDER']);
+    expect((await refunds.dispose('lead-tiantian', tiantian, asked.id, 'restock')).status).toBe(200);
   });
 
   it('should keep people of other teams and customers out of the console queue', async () => {

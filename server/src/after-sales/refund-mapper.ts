@@ -68,7 +68,7 @@ export function toTeamRefund(row: RefundRow, items: readonly RefundItemRow[], ac
     can: {
       decide: row.status === 'requested' && mayDecide,
       retry: row.status === 'failed' && mayDecide,
-      dispose: row.status === 'refunded' && row.disposition === null && summary.items.length > 0 && may(actor, 'stock.move', row.teamId),
+      dispose: row.status === 'refunded' && row.disposition === null && summary.items.length > 0 && row.customerId !== actor.userId && may(actor, 'stock.move', row.teamId),
     },
     decideBlockedReason: awaitsDecision && problem !== null ? BLOCKED_REASONS[problem] : null,
   };

@@ -135,6 +135,8 @@ export function createTeamRefundService(deps: OrderDeps) {
      */
     async dispose(actor: Actor, teamId: number, refundId: number, disposition: Disposition): Promise<TeamRefundDetailView> {
       const refund = await requireTeamRefund(db, teamId, refundId);
+      // Whether the goods came back is the team's word; not the word of the customer themselves.
+      if (refund.customerId === actor.userId) throw new AppError('OWN_ORDER');
       if (refund.status !== 'refunded' || refund.disposition !== null) {
         throw new AppError('INVALID_STATE', refund.status === 'refunded' ? '退回商品已处理' : '退款成功后才能处理退回的商品');
       }
