@@ -1,22 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { newWeChatPhoneContext } from '../support/browser';
-import { SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
+import { openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 
 const shop = useShopInBrowser();
 
-/** A phone inside the mini-program web-view, failing the test on page errors and 5xx answers. */
-async function openPhone(): Promise<{ context: BrowserContext; page: Page; failures: string[] }> {
-  const context = await newWeChatPhoneContext(shop.browser);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
-  });
-  return { context, page, failures };
-}
+const openPhone = () => openPhoneIn(shop);
 
 /** Vant's picker: clicking an option scrolls its column to it, even when it is out of view. */
 async function pickInColumn(page: Page, column: number, text: string): Promise<void> {

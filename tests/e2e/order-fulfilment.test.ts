@@ -4,32 +4,15 @@ import { formatFen } from '@qiaodu/shared';
 import type { CheckoutPreview, OrderDetail } from '@qiaodu/shared';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { newWeChatPhoneContext } from '../support/browser';
-import { SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
+import type { Locator, Page } from 'playwright-core';
+import { loginThroughPicker, openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 import { getJson } from '../support/test-app';
 
 const shop = useShopInBrowser();
 
-/** A phone inside the mini-program web-view, failing the test on page errors and 5xx answers. */
-async function openPhone(): Promise<{ context: BrowserContext; page: Page; failures: string[] }> {
-  const context = await newWeChatPhoneContext(shop.browser);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
-  });
-  return { context, page, failures };
-}
+const openPhone = () => openPhoneIn(shop);
 
-async function loginTo(page: Page, path: string, persona: string): Promise<void> {
-  await page.goto(`${shop.app.baseUrl}/login?redirect=${encodeURIComponent(path)}`);
-  const card = page.getByTestId(`persona-${persona}`);
-  await card.waitFor({ timeout: 20_000 });
-  await card.click();
-  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 20_000 });
-}
+const loginTo = (page: Page, path: string, persona: string) => loginThroughPicker(shop, page, path, persona);
 
 /** Two products of two student teams, each with a student persona who ships for that team. */
 const TEAM_A = {

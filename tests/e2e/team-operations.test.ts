@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { newWeChatPhoneContext } from '../support/browser';
-import { SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
+import type { Page } from 'playwright-core';
+import { loginThroughPicker, openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 
 const shop = useShopInBrowser();
 
@@ -24,25 +23,9 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** A phone inside the mini-program web-view, failing the test on page errors and 5xx answers. */
-async function openPhone(): Promise<{ context: BrowserContext; page: Page; failures: string[] }> {
-  const context = await newWeChatPhoneContext(shop.browser);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
-  });
-  return { context, page, failures };
-}
+const openPhone = () => openPhoneIn(shop);
 
-async function loginTo(page: Page, path: string, persona: string): Promise<void> {
-  await page.goto(`${shop.app.baseUrl}/login?redirect=${encodeURIComponent(path)}`);
-  const card = page.getByTestId(`persona-${persona}`);
-  await card.waitFor({ timeout: 20_000 });
-  await card.click();
-  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 20_000 });
-}
+const loginTo = (page: Page, path: string, persona: string) => loginThroughPicker(shop, page, path, persona);
 
 const fieldInput = (page: Page, testid: string) => page.getByTestId(testid).locator('input');
 

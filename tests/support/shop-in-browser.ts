@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { useSeededApp, type AppFixture } from './app-fixture';
-import { launchChromium } from './browser';
+import { launchChromium, newWeChatPhoneContext } from './browser';
 import { ROOT } from './processes';
 
 export const STOREFRONT_DIST = join(ROOT, 'storefront', 'dist');
@@ -37,4 +37,25 @@ export function useShopInBrowser(): AppFixture & { readonly browser: Browser } {
       return browser;
     },
   };
+}
+
+/** A phone inside the mini-program web-view, collecting page errors and 5xx answers to fail on. */
+export async function openPhoneIn(shop: { readonly browser: Browser }): Promise<{ context: BrowserContext; page: Page; failures: string[] }> {
+  const context = await newWeChatPhoneContext(shop.browser);
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on('pageerror', (error) => failures.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 500) failures.push(`${response.status()} ${response.url()}`);
+  });
+  return { context, page, failures };
+}
+
+/** Logs in as a demo persona through the login page's picker and lands on `path`. */
+export async function loginThroughPicker(shop: AppFixture, page: Page, path: string, persona: string): Promise<void> {
+  await page.goto(`${shop.app.baseUrl}/login?redirect=${encodeURIComponent(path)}`);
+  const card = page.getByTestId(`persona-${persona}`);
+  await card.waitFor({ timeout: 20_000 });
+  await card.click();
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 20_000 });
 }
