@@ -32,6 +32,7 @@ import { mountOrderRoutes } from './orders/routes';
 import { startOrderJobs, type OrderJobs } from './orders/jobs';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from './orders/settings';
 import type { OrderDeps } from './orders/deps';
+import { placeDemoOrders } from './orders/demo-orders';
 import { mountFulfilmentRoutes } from './fulfilment/routes';
 import { mountAfterSalesRoutes } from './after-sales/routes';
 import { createDemoRefundExecutor } from './after-sales/demo-executor';
@@ -75,6 +76,8 @@ export interface AppDeps {
    * turn it off and call `orderJobs.runOnce()` themselves.
    */
   orderJobTimer?: boolean;
+  /** A demo shop seeded this start: the demo customers place a few orders (orders/demo-orders). */
+  placeDemoOrders?: boolean;
 }
 
 export interface BuiltApp {
@@ -135,6 +138,9 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   mountOrderRoutes(mount, orderDeps);
   mountFulfilmentRoutes(mount, orderDeps);
   mountAfterSalesRoutes(mount, orderDeps);
+  if (deps.placeDemoOrders && orderDeps.demoPayment) {
+    deps.logger.info({ orders: await placeDemoOrders(orderDeps) }, 'placed demo orders');
+  }
   const orderJobs = startOrderJobs(orderDeps, { intervalMs: deps.orderJobTimer === false ? null : settings.jobIntervalSeconds * 1000 });
   mountAccountRoutes(mount, {
     me: createMeService(actorWritesDb, clock, sessions),

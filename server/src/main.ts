@@ -14,15 +14,16 @@ import { STOREFRONT_DIST } from './paths';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-async function prepareDatabase(config: ServerConfig, database: Database, logger: Logger): Promise<void> {
+/** Migrates, and seeds an empty demo shop; true when it seeded the demo people just now. */
+async function prepareDatabase(config: ServerConfig, database: Database, logger: Logger): Promise<boolean> {
   await migrateDatabase(database);
   // Demo people (an admin among them) only where demo login exists; a database seeded before
   // accounts existed gets them the same way.
   const demo = isDemoMode(config.wechat);
   const missing = (await isCatalogEmpty(database.db)) || (demo && !(await hasDemoPeople(database.db)));
-  if (config.demoSeed && missing) {
-    logger.info(await seedDemoData(database.db, { people: demo }), 'seeded demo data');
-  }
+  if (!config.demoSeed || !missing) return false;
+  logger.info(await seedDemoData(database.db, { people: demo }), 'seeded demo data');
+  return demo;
 }
 
 /** Starts one API process: open and migrate the database, seed the demo if empty, serve. */
@@ -33,7 +34,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   let built: BuiltApp | undefined;
   let server: Server;
   try {
-    await prepareDatabase(config, database, logger);
+    const seededDemoPeople = await prepareDatabase(config, database, logger);
     built = await buildApp({
       database,
       logger,
@@ -48,6 +49,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       corsOrigins: config.corsOrigins,
       loginRateLimitPerMinute: config.loginRateLimitPerMinute,
       orderSettings: config.orders,
+      placeDemoOrders: seededDemoPeople,
       validateResponses: env.NODE_ENV === 'development',
     });
     server = createHttpServer(built.app.callback());

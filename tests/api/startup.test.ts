@@ -45,6 +45,18 @@ async function productTotal(baseUrl: string): Promise<number> {
   return body.total;
 }
 
+/** The demo customer's orders by status (the demo shop places a few on its first start). */
+async function demoCustomerOrders(baseUrl: string): Promise<string[]> {
+  const login = await fetch(`${baseUrl}/api/auth/demo-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ persona: 'customer' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const list = await fetch(`${baseUrl}/api/orders`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await list.json()) as { items: { status: string }[] }).items.map((order) => order.status).sort();
+}
+
 /** Runs main.ts to completion (it should refuse to start) and returns its exit code and stderr. */
 async function runToExit(): Promise<{ code: number | null; stderr: string }> {
   const port = await freePort();
@@ -64,6 +76,9 @@ describe('starting and stopping the server process', () => {
     const first = await startNodeProcess('server/src/main.ts', env(), '/api/health');
     const total = await productTotal(first.baseUrl);
     expect(total).toBeGreaterThanOrEqual(29);
+    // Placed through the real services, so the console has parcels to ship and one to pay.
+    const demoOrders = await demoCustomerOrders(first.baseUrl);
+    expect(demoOrders).toEqual(['paid', 'pending_payment']);
 
     if (!TEST_DATABASE_URL) {
       // Embedded mode: a second process on the same data directory must not open it.
@@ -86,6 +101,7 @@ describe('starting and stopping the server process', () => {
     // Data survives a restart, and a non-empty catalog is not seeded again.
     const again = await startNodeProcess('server/src/main.ts', env(), '/api/health');
     expect(await productTotal(again.baseUrl)).toBe(total);
+    expect(await demoCustomerOrders(again.baseUrl)).toEqual(demoOrders);
     await again.stop();
     expect(again.child.exitCode).toBe(0);
   });
