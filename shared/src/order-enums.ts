@@ -202,3 +202,65 @@ export const TEAM_ORDER_QUEUE_LABELS: Record<TeamOrderQueue, string> = {
   done: '已完成',
   all: '全部',
 };
+
+// ---------------------------------------------------------------------------------------------
+// WeChat Pay: payment attempts, the payment event log and what it flags for staff
+
+/** Where a prepay id is used: wx.requestPayment in the mini-program, getBrandWCPayRequest in the WeChat browser. */
+export const WECHAT_PAY_CHANNELS = ['miniprogram', 'jsapi'] as const;
+export type WechatPayChannel = (typeof WECHAT_PAY_CHANNELS)[number];
+
+/** What a payment event is about: a payment (transaction) or a refund. */
+export const PAYMENT_NOTIFICATION_KINDS = ['transaction', 'refund'] as const;
+export type PaymentNotificationKind = (typeof PAYMENT_NOTIFICATION_KINDS)[number];
+export const PAYMENT_NOTIFICATION_KIND_LABELS: Record<PaymentNotificationKind, string> = {
+  transaction: '支付',
+  refund: '退款',
+};
+
+/**
+ * How a payment event reached us: WeChat's notification, or our own query of WeChat (an order
+ * still unpaid with no notification yet, a refund still processing). Both go through the same
+ * exactly-once rules and the same log.
+ */
+export const PAYMENT_NOTIFICATION_SOURCES = ['notification', 'query'] as const;
+export type PaymentNotificationSource = (typeof PAYMENT_NOTIFICATION_SOURCES)[number];
+export const PAYMENT_NOTIFICATION_SOURCE_LABELS: Record<PaymentNotificationSource, string> = {
+  notification: '微信通知',
+  query: '主动查询',
+};
+
+/**
+ * What became of a payment event: applied (the order or refund moved), a duplicate of one
+ * already applied (acknowledged, nothing moved), rejected (bad signature, stale, undecryptable,
+ * unknown order…; nothing moved) or flagged (genuine money that cannot be applied as it is: a
+ * payment_flags row tells staff).
+ */
+export const PAYMENT_NOTIFICATION_OUTCOMES = ['applied', 'duplicate', 'rejected', 'flagged'] as const;
+export type PaymentNotificationOutcome = (typeof PAYMENT_NOTIFICATION_OUTCOMES)[number];
+export const PAYMENT_NOTIFICATION_OUTCOME_LABELS: Record<PaymentNotificationOutcome, string> = {
+  applied: '已处理',
+  duplicate: '重复通知',
+  rejected: '已拒绝',
+  flagged: '待人工核查',
+};
+
+/** Money WeChat says moved that the shop could not simply apply; a teacher or admin looks at each. */
+export const PAYMENT_FLAG_KINDS = ['amount_mismatch', 'merchant_mismatch', 'late_payment', 'unknown_order'] as const;
+export type PaymentFlagKind = (typeof PAYMENT_FLAG_KINDS)[number];
+export const PAYMENT_FLAG_KIND_LABELS: Record<PaymentFlagKind, string> = {
+  amount_mismatch: '支付金额与订单不符',
+  merchant_mismatch: '商户号或应用不符',
+  late_payment: '订单关闭后支付（自动退款）',
+  unknown_order: '未知订单的支付',
+};
+
+/** A refund's state at WeChat Pay (refund_status), from the refund response, notification or query. */
+export const WECHAT_REFUND_STATUSES = ['PROCESSING', 'SUCCESS', 'CLOSED', 'ABNORMAL'] as const;
+export type WechatRefundStatus = (typeof WECHAT_REFUND_STATUSES)[number];
+export const WECHAT_REFUND_STATUS_LABELS: Record<WechatRefundStatus, string> = {
+  PROCESSING: '退款处理中',
+  SUCCESS: '退款成功',
+  CLOSED: '退款关闭',
+  ABNORMAL: '退款异常',
+};

@@ -3,3 +3,4 @@ export * from './relations';
 export * from './accounts';
 export * from './inventory';
 export * from './orders';
+export * from './payments';
