@@ -79,25 +79,28 @@ function forget() {
   }
 }
 
-function requestTicket(token) {
-  return request('POST', '/api/auth/tickets', {}, token);
+/**
+ * A request to the shop's API with the shell's session. A token the server no longer knows (401)
+ * is replaced by a new login once. Rejects only when the network or wx.login fails.
+ */
+function authorizedRequest(method, path, data) {
+  return ensureToken()
+    .then((token) => request(method, path, data, token))
+    .then((res) => {
+      if (res.statusCode !== 401) return res;
+      forget();
+      return login().then((token) => request(method, path, data, token));
+    });
 }
 
 /**
  * A fresh single-use ticket for one web-view opening, or null when logging in is impossible
  * right now (no network, WeChat busy): the shop then opens logged out rather than not at all.
- * A token the server no longer knows (401) is replaced by a new login once.
  */
 function freshTicket() {
-  return ensureToken()
-    .then((token) => requestTicket(token))
-    .then((res) => {
-      if (res.statusCode !== 401) return res;
-      forget();
-      return login().then((token) => requestTicket(token));
-    })
+  return authorizedRequest('POST', '/api/auth/tickets', {})
     .then((res) => (res.statusCode === 200 && res.data && res.data.ticket ? res.data.ticket : null))
     .catch(() => null);
 }
 
-module.exports = { login, ensureToken, freshTicket, forget };
+module.exports = { login, ensureToken, authorizedRequest, freshTicket, forget };
