@@ -132,12 +132,17 @@ export function createCustomerRefundService(deps: OrderDeps) {
     async withdraw(actor: Actor, refundId: number): Promise<RefundDetail> {
       await db.transaction(async (tx) => {
         const now = clock();
-        const moved = await repository.moveRefund(tx, refundId, ['requested'], { status: 'withdrawn', updatedAt: now }, eq(schema.refunds.customerId, actor.userId));
+        const moved = await repository.transitionRefund(tx, {
+          refundId,
+          transition: 'withdraw',
+          by: { kind: 'customer', actorId: actor.userId },
+          at: now,
+          where: eq(schema.refunds.customerId, actor.userId),
+        });
         if (!moved) {
           if (!(await repository.findRefund(tx, { refundId, customerId: actor.userId }))) throw new AppError('REFUND_NOT_FOUND');
           throw new AppError('INVALID_STATE', '售后申请已处理，不能撤销');
         }
-        await repository.insertRefundEvent(tx, { refundId, action: 'withdraw', from: 'requested', to: 'withdrawn', actorKind: 'customer', actorId: actor.userId, at: now });
       });
       return customerRefundDetail(db, actor.userId, refundId);
     },

@@ -1,5 +1,5 @@
 import { schema, type Db, type Tx } from '@qiaodu/db';
-import type { RefundEventAction, RefundStatus } from '@qiaodu/shared';
+import { REFUND_TRANSITIONS, type RefundEventAction, type RefundStatus, type RefundTransition } from '@qiaodu/shared';
 import { and, asc, count, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -145,6 +145,42 @@ export async function moveRefund(
     .where(and(eq(refunds.id, refundId), inArray(refunds.status, [...from]), where))
     .returning({ id: refunds.id, status: refunds.status, orderId: refunds.orderId, teamId: refunds.teamId, amountFen: refunds.amountFen });
   return row;
+}
+
+/**
+ * The one way a refund changes state, as the shared table (REFUND_TRANSITIONS) has it: a
+ * conditional update from the transition's `from` states (and `where`), and its timeline row
+ * in the same transaction. Answers the moved row, or undefined when the refund was no longer
+ * in those states (the caller answers 409).
+ */
+export async function transitionRefund(
+  tx: Tx,
+  input: {
+    refundId: number;
+    transition: RefundTransition;
+    by: { kind: 'customer' | 'team' | 'system'; actorId: number | null; shiftId?: number | null };
+    at: Date;
+    set?: Partial<typeof refunds.$inferInsert>;
+    where?: SQL;
+    note?: string;
+  },
+) {
+  const rule = REFUND_TRANSITIONS[input.transition];
+  const moved = await moveRefund(tx, input.refundId, rule.from, { ...input.set, status: rule.to, updatedAt: input.at }, input.where);
+  if (!moved) return undefined;
+  // Every transition in the table has a single `from`: the state it left is known.
+  await insertRefundEvent(tx, {
+    refundId: input.refundId,
+    action: input.transition,
+    from: rule.from[0],
+    to: rule.to,
+    actorKind: input.by.kind,
+    actorId: input.by.actorId,
+    shiftId: input.by.shiftId,
+    note: input.note,
+    at: input.at,
+  });
+  return moved;
 }
 
 // ---------------------------------------------------------------------------------------------

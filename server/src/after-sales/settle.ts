@@ -1,5 +1,5 @@
 import type { Db } from '@qiaodu/db';
-import { formatFen, type OrderStatus, type RefundStatus } from '@qiaodu/shared';
+import { formatFen, ORDER_TRANSITIONS, type OrderStatus, type RefundStatus } from '@qiaodu/shared';
 import { schema } from '@qiaodu/db';
 import { eq } from 'drizzle-orm';
 import { advancePastRefundedParcels } from '../fulfilment/after-refund';
@@ -11,8 +11,8 @@ import * as repository from './refund-repository';
 
 const { refunds } = schema;
 
-/** A full refund closes an order only while none of its goods has left (the state table says which). */
-const CLOSABLE_BY_FULL_REFUND: readonly OrderStatus[] = ['paid', 'ready_for_pickup'];
+/** A full refund closes an order only while none of its goods has left: the state table says which. */
+const CLOSABLE_BY_FULL_REFUND: readonly OrderStatus[] = ORDER_TRANSITIONS.refund_in_full.from;
 
 /**
  * Records what the refund executor answered for an approved refund: right after the executor
@@ -34,32 +34,40 @@ export async function settleRefund(db: Db, refundId: number, outcome: RefundExec
   }
   if (outcome.status === 'failed') {
     return db.transaction(async (tx) => {
-      const moved = await repository.moveRefund(tx, refundId, ['approved'], { status: 'failed', failureReason: outcome.reason, updatedAt: now });
-      if (!moved) return null;
-      await repository.insertRefundEvent(tx, { refundId, action: 'fail', from: 'approved', to: 'failed', actorKind: 'system', actorId: null, note: outcome.reason, at: now });
-      return 'failed';
+      const moved = await repository.transitionRefund(tx, {
+        refundId,
+        transition: 'fail',
+        by: { kind: 'system', actorId: null },
+        at: now,
+        set: { failureReason: outcome.reason },
+        note: outcome.reason,
+      });
+      return moved ? 'failed' : null;
     });
   }
   return db.transaction(async (tx) => {
-    const [refund] = await tx.select({ orderId: refunds.orderId, refundNo: refunds.refundNo }).from(refunds).where(eq(refunds.id, refundId));
+    const [refund] = await tx
+      .select({ orderId: refunds.orderId, refundNo: refunds.refundNo, amountFen: refunds.amountFen })
+      .from(refunds)
+      .where(eq(refunds.id, refundId));
     if (!refund) return null;
     const items = await repository.findRefundItems(tx, [refundId]);
     await lockSkusForMoves(tx, items.map((item) => item.skuId));
     await repository.lockOrderRow(tx, refund.orderId);
-    const moved = await repository.moveRefund(tx, refundId, ['approved'], {
-      status: 'refunded',
-      externalRefundId: outcome.externalRefundId,
-      failureReason: null,
-      refundedAt: outcome.at,
-      updatedAt: now,
+    const note = `退款单 ${refund.refundNo}，退款 ${formatFen(refund.amountFen)}`;
+    const moved = await repository.transitionRefund(tx, {
+      refundId,
+      transition: 'succeed',
+      by: { kind: 'system', actorId: null },
+      at: now,
+      set: { externalRefundId: outcome.externalRefundId, failureReason: null, refundedAt: outcome.at },
+      note,
     });
     if (!moved) return null;
 
     await repository.addRefundedUnits(tx, items);
     await addToSalesCounts(tx, items.map((item) => ({ skuId: item.skuId, quantity: -item.quantity })), now);
     const order = await repository.addRefundedFen(tx, moved.orderId, moved.amountFen, now);
-    const note = `退款单 ${refund.refundNo}，退款 ${formatFen(moved.amountFen)}`;
-    await repository.insertRefundEvent(tx, { refundId, action: 'succeed', from: 'approved', to: 'refunded', actorKind: 'system', actorId: null, note, at: now });
     await recordOrderEvent(tx, { orderId: moved.orderId, action: 'refund_refunded', by: { kind: 'system' }, note, at: now });
     if (CLOSABLE_BY_FULL_REFUND.includes(order.status) && order.refundedFen === order.paidFen) {
       await transitionOrder(tx, {

@@ -1,5 +1,5 @@
 import { schema } from '@qiaodu/db';
-import { REFUND_DISPOSITION_LABELS, REFUND_TRANSITIONS, type REFUND_DISPOSITIONS, type TeamRefundList, type TeamRefundListQuery } from '@qiaodu/shared';
+import { REFUND_DISPOSITION_LABELS, type REFUND_DISPOSITIONS, type TeamRefundList, type TeamRefundListQuery } from '@qiaodu/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { attributionOf } from '../audit/attribution';
@@ -34,11 +34,7 @@ export function createTeamRefundService(deps: OrderDeps) {
     return refund;
   }
 
-  /**
-   * A staff decision as the shared transition table has it (REFUND_TRANSITIONS): a conditional
-   * update from the allowed states of this team's refund, and its timeline row, in one
-   * transaction; a refund no longer in those states is 409 with `refusal`.
-   */
+  /** A staff decision: the shared transition, stamped with who and which shift; 409 with `refusal` if it lost. */
   async function decide(
     actor: Actor,
     teamId: number,
@@ -46,22 +42,18 @@ export function createTeamRefundService(deps: OrderDeps) {
     transition: 'approve' | 'reject' | 'retry',
     change: { set: Partial<typeof refunds.$inferInsert>; note?: string; refusal: string; at: Date },
   ): Promise<void> {
-    const rule = REFUND_TRANSITIONS[transition];
+    const { actorId, shiftId } = attributionOf(actor);
     await db.transaction(async (tx) => {
-      const moved = await repository.moveRefund(tx, refundId, [...rule.from], { ...change.set, status: rule.to }, eq(refunds.teamId, teamId));
-      if (!moved) throw new AppError('INVALID_STATE', change.refusal);
-      const { actorId, shiftId } = attributionOf(actor);
-      await repository.insertRefundEvent(tx, {
+      const moved = await repository.transitionRefund(tx, {
         refundId,
-        action: transition,
-        from: rule.from[0],
-        to: rule.to,
-        actorKind: 'team',
-        actorId,
-        shiftId,
-        note: change.note ?? '',
+        transition,
+        by: { kind: 'team', actorId, shiftId },
         at: change.at,
+        set: change.set,
+        where: eq(refunds.teamId, teamId),
+        note: change.note,
       });
+      if (!moved) throw new AppError('INVALID_STATE', change.refusal);
     });
   }
 
@@ -120,7 +112,7 @@ export function createTeamRefundService(deps: OrderDeps) {
       const refund = await requireDecidable(actor, teamId, refundId);
       const now = clock();
       await decide(actor, teamId, refundId, 'retry', {
-        set: { failureReason: null, executor: deps.refundExecutor.name, updatedAt: now },
+        set: { failureReason: null, executor: deps.refundExecutor.name },
         refusal: '只有退款失败的申请可以重新发起',
         at: now,
       });
