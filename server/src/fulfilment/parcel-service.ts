@@ -5,7 +5,7 @@ import { attributionOf } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import { recordOrderEvent, transitionOrder, type OrderMover } from '../orders/timeline';
 import type { Actor } from '../policy/actor';
-import { recipientOf } from './mapper';
+import { recipientOf } from '../orders/order-mapper';
 import { labelPrintable, parcelGoodsProblem, preparable, shippable } from './parcel-rules';
 import type { TeamOrderReader } from './reader';
 import * as repository from './repository';

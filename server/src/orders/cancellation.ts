@@ -1,9 +1,8 @@
-import { schema, type Tx } from '@qiaodu/db';
-import { eq, type SQL } from 'drizzle-orm';
-import { applyStockMovesInBulk, lockSkusForMoves } from '../inventory/ledger';
+import type { Tx } from '@qiaodu/db';
+import type { SQL } from 'drizzle-orm';
+import { applyStockMovesInBulk } from '../inventory/ledger';
+import { lockOrderGoods } from './order-goods';
 import { transitionOrder, type OrderMover } from './timeline';
-
-const { orderItems } = schema;
 
 /**
  * Cancels an unpaid order and gives its reserved units back, exactly once: the customer's
@@ -16,15 +15,7 @@ export async function cancelUnpaidOrder(
   tx: Tx,
   input: { orderId: number; transition: 'cancel' | 'expire'; by: OrderMover; at: Date; reason: string; where?: SQL },
 ): Promise<void> {
-  // Order lines never change once placed: reading them before any lock is safe.
-  const lines = await tx
-    .select({ skuId: orderItems.skuId, teamId: orderItems.teamId, quantity: orderItems.quantity })
-    .from(orderItems)
-    .where(eq(orderItems.orderId, input.orderId));
-  await lockSkusForMoves(
-    tx,
-    lines.map((line) => line.skuId),
-  );
+  const lines = await lockOrderGoods(tx, input.orderId);
   await transitionOrder(tx, {
     orderId: input.orderId,
     transition: input.transition,

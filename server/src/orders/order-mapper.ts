@@ -7,7 +7,9 @@ import {
   REFUND_WINDOW_DAYS,
   refundWindowOpen,
   type OrderDetail,
+  type AddressSnapshot,
   type OrderItem,
+  type OrderParcel,
   type OrderSummary,
   type RefundSummary,
   type TimelineEntry,
@@ -37,7 +39,8 @@ export interface OrderBundle {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_ITEMS = 3;
 
-function toItem(item: OrderBundle['items'][number], openUnits: number): OrderItem {
+/** One order line as both the customer and the team that ships it see it. */
+export function orderLineOf(item: Omit<ItemRow, 'teamId'>, openUnits: number): Omit<OrderItem, 'team'> {
   return {
     id: item.id,
     skuId: item.skuId,
@@ -48,9 +51,40 @@ function toItem(item: OrderBundle['items'][number], openUnits: number): OrderIte
     unitPriceFen: item.unitPriceFen,
     quantity: item.quantity,
     lineFen: item.lineFen,
-    team: { id: item.teamId, name: item.teamName },
     refundedQuantity: item.refundedQuantity,
     refundableQuantity: Math.max(0, item.quantity - item.refundedQuantity - openUnits),
+  };
+}
+
+function toItem(item: OrderBundle['items'][number], openUnits: number): OrderItem {
+  return { ...orderLineOf(item, openUnits), team: { id: item.teamId, name: item.teamName } };
+}
+
+/** Where a team's parcel is: carrier and tracking number once shipped, or pickup preparation. */
+export function parcelFactsOf(parcel: ParcelFacts): Omit<OrderParcel, 'team' | 'itemIds'> {
+  return {
+    carrier: parcel.carrier,
+    carrierName: parcel.carrier ? (CARRIERS[parcel.carrier] ?? parcel.carrier) : null,
+    trackingNo: parcel.trackingNo,
+    shippedAt: parcel.shippedAt?.toISOString() ?? null,
+    readyAt: parcel.readyAt?.toISOString() ?? null,
+    pickedUpAt: parcel.pickedUpAt?.toISOString() ?? null,
+  };
+}
+type ParcelFacts = Pick<ParcelRow, 'carrier' | 'trackingNo' | 'shippedAt' | 'readyAt' | 'pickedUpAt'>;
+
+/** The recipient as the order's snapshot holds it (fields of an erased account read empty). */
+export function recipientOf(
+  order: Pick<OrderRow, 'deliveryMethod' | 'recipientName' | 'recipientPhone' | 'province' | 'city' | 'county' | 'addressDetail'>,
+): AddressSnapshot | null {
+  if (order.deliveryMethod !== 'express' || order.recipientName === null) return null;
+  return {
+    name: order.recipientName,
+    phone: order.recipientPhone ?? '',
+    province: order.province ?? '',
+    city: order.city ?? '',
+    county: order.county ?? '',
+    detail: order.addressDetail ?? '',
   };
 }
 
@@ -122,24 +156,9 @@ export function toOrderDetail(bundle: OrderBundle, now: Date, autoCompleteDays: 
     parcels: bundle.parcels.map((parcel) => ({
       team: { id: parcel.teamId, name: parcel.teamName },
       itemIds: bundle.items.filter((item) => item.teamId === parcel.teamId).map((item) => item.id),
-      carrier: parcel.carrier,
-      carrierName: parcel.carrier ? (CARRIERS[parcel.carrier] ?? parcel.carrier) : null,
-      trackingNo: parcel.trackingNo,
-      shippedAt: parcel.shippedAt?.toISOString() ?? null,
-      readyAt: parcel.readyAt?.toISOString() ?? null,
-      pickedUpAt: parcel.pickedUpAt?.toISOString() ?? null,
+      ...parcelFactsOf(parcel),
     })),
-    address:
-      order.deliveryMethod === 'express' && order.recipientName !== null
-        ? {
-            name: order.recipientName,
-            phone: order.recipientPhone ?? '',
-            province: order.province ?? '',
-            city: order.city ?? '',
-            county: order.county ?? '',
-            detail: order.addressDetail ?? '',
-          }
-        : null,
+    address: recipientOf(order),
     pickup: order.deliveryMethod === 'pickup' ? { place: PICKUP_PLACE, code: order.paidAt ? order.pickupCode : null } : null,
     remark: order.remark,
     cancelReason: order.cancelReason,

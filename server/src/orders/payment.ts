@@ -4,11 +4,11 @@ import type { PAY_CHANNELS } from '@qiaodu/shared';
 import { and, eq, gt } from 'drizzle-orm';
 import { violatedUniqueConstraint } from '../console/unique-violation';
 import { AppError } from '../http/app-error';
-import { lockSkusForMoves } from '../inventory/ledger';
+import { lockOrderGoods } from './order-goods';
 import { addToSalesCounts } from './sales-count';
 import { transitionOrder } from './timeline';
 
-const { orders, orderItems } = schema;
+const { orders } = schema;
 
 type OrderRow = typeof orders.$inferSelect;
 const CODE_ATTEMPTS = 8;
@@ -31,11 +31,7 @@ export async function markOrderPaid(
   for (let attempt = 1; ; attempt++) {
     try {
       await db.transaction(async (tx) => {
-        const lines = await tx.select({ skuId: orderItems.skuId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, order.id));
-        await lockSkusForMoves(
-          tx,
-          lines.map((line) => line.skuId),
-        );
+        const lines = await lockOrderGoods(tx, order.id);
         await transitionOrder(tx, {
           orderId: order.id,
           transition: 'pay',
