@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { schema, type Db } from '@qiaodu/db';
 import type { Address, AddressList, OrderDetail, PaymentStart, PlaceOrderBody } from '@qiaodu/shared';
 import { applyStockMove } from '@qiaodu/server/inventory/ledger';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import { authed, personaClient, type Answer } from './auth';
+import { personaClient, type Answer } from './auth';
 import { createBareProduct, teamIdOf } from './inventory';
-import { getJson, type JsonResponse } from './test-app';
+import { freshKey, placeOrder } from './order-proofs';
+import type { JsonResponse } from './test-app';
 
 const { productImages, products, skus, teamMembers, users } = schema;
 
 /** A fresh Idempotency-Key (the storefront makes one per 提交订单 tap). */
-export function idempotencyKey(): string {
-  return `k-${randomUUID()}`;
-}
+export const idempotencyKey = (): string => freshKey();
 
 /** An express delivery body part, or pickup. */
 export const pickup = { method: 'pickup' } as const;
@@ -32,9 +30,7 @@ export function orderClient(baseUrl: () => string, client: ReturnType<typeof per
 
   /** POST /api/orders with an Idempotency-Key (a fresh one unless given; null sends none). */
   async function place(persona: string, body: PlaceOrderBody | Record<string, unknown>, key: string | null = idempotencyKey()) {
-    const init = authed(await tokenOf(persona), body);
-    const headers = { ...(init.headers as Record<string, string>), ...(key === null ? {} : { 'idempotency-key': key }) };
-    return getJson<Answer<OrderDetail>>(`${baseUrl()}/api/orders`, { ...init, method: 'POST', headers });
+    return placeOrder(baseUrl(), await tokenOf(persona), body, key);
   }
 
   async function placeOk(persona: string, body: PlaceOrderBody, key?: string): Promise<OrderDetail> {
