@@ -8,6 +8,8 @@
  * permissions (members); reviewing needs a supervising teacher. Fulfilling a team's part of
  * orders (pick, ship, label, pickup) is `order.fulfil` (members); deciding refunds is
  * `refund.decide` (members, and the supervising teacher, who alone decides large ones).
+ * Payments WeChat reported that the shop could not apply (flags) and the payment event log are
+ * `payments.review` (teachers and admins: money is the school's business).
  */
 export const PERMISSIONS = [
   'console.enter',
@@ -27,6 +29,7 @@ export const PERMISSIONS = [
   'approvals.view',
   'order.fulfil',
   'refund.decide',
+  'payments.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -69,6 +69,7 @@ export const CONSOLE_SECTIONS = [
   'grading',
   'partners',
   'people',
+  'payments',
 ] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 export const CONSOLE_SECTION_LABELS: Record<ConsoleSection, string> = {
@@ -82,4 +83,5 @@ export const CONSOLE_SECTION_LABELS: Record<ConsoleSection, string> = {
   grading: '班次评分',
   partners: '合作伙伴',
   people: '人员管理',
+  payments: '支付异常',
 };

@@ -38,6 +38,11 @@ export const AuthOptions = z.object({
   miniProgram: z.boolean(),
   /** The 公众号 appid for the snsapi_base OAuth redirect, when configured. */
   officialAccountAppId: z.string().nullable(),
+  /**
+   * How customers pay: `wechat` (a merchant is configured), `simulator` (demo shop: the built-in
+   * WeChat Pay simulator and its 模拟支付 sheet) or `unavailable` (WeChat login without a merchant).
+   */
+  payment: z.enum(['wechat', 'simulator', 'unavailable']),
 });
 export type AuthOptions = z.infer<typeof AuthOptions>;
 

@@ -50,6 +50,7 @@ import { HealthResponse } from './system';
 import { productEndpoints } from './endpoints-products';
 import { stockEndpoints } from './endpoints-stock';
 import { orderEndpoints } from './endpoints-orders';
+import { paymentEndpoints } from './endpoints-payments';
 
 /** What a WeChat login can answer besides validation errors, whichever app it comes from. */
 const WECHAT_LOGIN_ERRORS = [
@@ -387,6 +388,7 @@ export const endpoints = {
   ...productEndpoints,
   ...stockEndpoints,
   ...orderEndpoints,
+  ...paymentEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

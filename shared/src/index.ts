@@ -22,3 +22,4 @@ export * from './system';
 export * from './stock-rules';
 export * from './text-rules';
 export * from './orders';
+export * from './payments';

@@ -20,6 +20,7 @@ import {
   ORDER_STATUSES,
   REFUND_STATUSES,
   type CarrierCode,
+  WECHAT_PAY_CHANNELS,
 } from './order-enums';
 import { Fen, Id, PlainText, textRule, Timestamp } from './primitives';
 import { PAGE_QUERY_FIELDS, PersonRef } from './product-console';
@@ -306,14 +307,13 @@ export const CancelOrderBody = z.strictObject({
 });
 
 /**
- * Paying an order. Until the WeChat Pay issue lands the shop runs the demo payment: the order
- * is marked paid at once (mode 'demo'); WeChat Pay adds mode 'wechat' with the
- * wx.requestPayment parameters.
+ * Paying an order with WeChat Pay (JSAPI): `miniprogram` for wx.requestPayment in the shell's
+ * native pay page, `jsapi` for getBrandWCPayRequest in the WeChat browser. In a demo shop (no
+ * merchant configured) the built-in simulator plays WeChat Pay; the storefront sends `jsapi`.
+ * The answer is in ./payments.ts (PaymentStart).
  */
-export const PAY_CHANNELS = ['miniprogram', 'jsapi', 'demo'] as const;
+export const PAY_CHANNELS = WECHAT_PAY_CHANNELS;
 export const PayOrderBody = z.strictObject({ channel: z.enum(PAY_CHANNELS, { error: '支付方式不正确' }) });
-export const PaymentStart = z.object({ mode: z.literal('demo'), order: OrderDetail });
-export type PaymentStart = z.infer<typeof PaymentStart>;
 
 // ---------------------------------------------------------------------------------------------
 // After-sales (售后)

@@ -8,10 +8,23 @@ import { transitionOrder } from './timeline';
 
 const { orders } = schema;
 
+/** What one pass did: orders expired and completed, plus what each extra pass counted. */
+export type OrderJobResult = { expired: number; completed: number } & Record<string, number>;
+
 export interface OrderJobs {
-  /** Cancels due unpaid orders (releasing their stock) and completes due shipped ones, once. */
-  runOnce(): Promise<{ expired: number; completed: number }>;
+  /** Cancels due unpaid orders (releasing their stock), completes due shipped ones, runs the extra passes; once. */
+  runOnce(): Promise<OrderJobResult>;
   stop(): Promise<void>;
+}
+
+/**
+ * More work for the same timer (WeChat Pay: closing expired trades, settling refunds still
+ * processing, refunding late payments). Each runs after expiry and completion; `run` answers
+ * how many things it moved, and must not throw for one bad item (log it and go on).
+ */
+export interface OrderJobPass {
+  name: string;
+  run(now: Date): Promise<number>;
 }
 
 /** Per pass and kind: a backlog is worked off over a few passes rather than in one long one. */
@@ -27,7 +40,7 @@ const EXPIRY_REASON = '超时未支付，订单已自动取消';
  * other gets INVALID_STATE and skips it, so stock is released exactly once. An expiry takes the
  * products' and SKUs' locks before the order row, as payment does, so the two never deadlock.
  */
-export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | null }): OrderJobs {
+export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | null; passes?: readonly OrderJobPass[] }): OrderJobs {
   const { db, clock, settings, logger } = deps;
 
   /**
@@ -100,15 +113,22 @@ export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | 
     return completed;
   }
 
-  let running: Promise<{ expired: number; completed: number }> | null = null;
+  let running: Promise<OrderJobResult> | null = null;
   /** One pass at a time per process: a slow pass is not overtaken by the next tick. */
-  function runOnce(): Promise<{ expired: number; completed: number }> {
+  function runOnce(): Promise<OrderJobResult> {
     if (running) return running;
     const pass = (async () => {
       const now = clock();
-      const expired = await expireDue(now);
-      const completed = await completeDue(now);
-      return { expired, completed };
+      const result: OrderJobResult = { expired: await expireDue(now), completed: await completeDue(now) };
+      for (const extra of options.passes ?? []) {
+        try {
+          result[extra.name] = await extra.run(now);
+        } catch (error) {
+          logger.error({ err: loggableError(error), pass: extra.name }, 'order job pass failed');
+          result[extra.name] = 0;
+        }
+      }
+      return result;
     })();
     running = pass.finally(() => {
       running = null;
@@ -122,7 +142,7 @@ export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | 
       if (running) return;
       runOnce().then(
         (result) => {
-          if (result.expired + result.completed > 0) logger.info(result, 'order jobs');
+          if (Object.values(result).some((count) => count > 0)) logger.info(result, 'order jobs');
         },
         (error: unknown) => logger.error({ err: loggableError(error) }, 'order jobs failed'),
       );

@@ -93,6 +93,9 @@ const RULES: Record<Permission, (actor: Actor, target: PermissionTarget) => Deci
   // Members decide refunds on their goods; the supervising teacher decides the large ones
   // (the refund service applies the threshold and refuses anyone's own order).
   'refund.decide': teamRule((actor, teamId) => isMemberOf(actor, teamId) || supervises(actor, teamId)),
+  // Payments the shop could not apply (wrong amount, paid after closing) are money questions for
+  // the school's staff, never for students.
+  'payments.review': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
 };
 
 /** Whether the caller may take `permission` on `teamId` (the console shows only working buttons). */
@@ -121,9 +124,9 @@ export function consoleSections(actor: Actor): ConsoleSection[] {
   if (actor.roles.has('student') && actor.memberships.size > 0) {
     for (const section of ['team', 'products', 'stock', 'orders', 'shifts'] as const) open.add(section);
   }
-  if (actor.roles.has('teacher')) for (const section of ['teams', 'approvals', 'grading'] as const) open.add(section);
+  if (actor.roles.has('teacher')) for (const section of ['teams', 'approvals', 'grading', 'payments'] as const) open.add(section);
   if (actor.roles.has('mentor')) for (const section of ['teams', 'grading'] as const) open.add(section);
-  if (isAdmin(actor)) for (const section of ['teams', 'approvals', 'grading', 'partners', 'people'] as const) open.add(section);
+  if (isAdmin(actor)) for (const section of ['teams', 'approvals', 'grading', 'partners', 'people', 'payments'] as const) open.add(section);
   return CONSOLE_SECTIONS.filter((section) => open.has(section));
 }
 
