@@ -264,3 +264,10 @@ export const WECHAT_REFUND_STATUS_LABELS: Record<WechatRefundStatus, string> = {
   CLOSED: '退款关闭',
   ABNORMAL: '退款异常',
 };
+
+/** The 支付异常 list's filter, and the longest note a resolution takes (zod-free: the console page imports them). */
+export const PAYMENT_FLAG_FILTERS = ['open', 'resolved', 'all'] as const;
+export type PaymentFlagFilter = (typeof PAYMENT_FLAG_FILTERS)[number];
+export const PAYMENT_FLAG_FILTER_LABELS: Record<PaymentFlagFilter, string> = { open: '待处理', resolved: '已处理', all: '全部' };
+export const PAYMENT_FLAG_NOTE_MIN = 2;
+export const PAYMENT_FLAG_NOTE_MAX = 200;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
   ORDER_STATUSES,
+  PAYMENT_FLAG_FILTERS,
   PAYMENT_FLAG_KINDS,
+  PAYMENT_FLAG_NOTE_MAX,
+  PAYMENT_FLAG_NOTE_MIN,
   PAYMENT_NOTIFICATION_KINDS,
   PAYMENT_NOTIFICATION_OUTCOMES,
   PAYMENT_NOTIFICATION_SOURCES,
@@ -90,7 +93,6 @@ export const SimulatePaymentBody = z.strictObject({
 // Console: payment flags and the payment event log (teachers and admins)
 
 export const PaymentFlagParams = z.object({ id: Id });
-export const PAYMENT_FLAG_FILTERS = ['open', 'resolved', 'all'] as const;
 export const PaymentFlagListQuery = z.strictObject({
   status: z.enum(PAYMENT_FLAG_FILTERS, { error: '状态不正确' }).optional().default('open'),
   ...PAGE_QUERY_FIELDS,
@@ -141,9 +143,8 @@ export const PaymentFlagList = z.object({
 });
 export type PaymentFlagList = z.infer<typeof PaymentFlagList>;
 
-export const PAYMENT_FLAG_NOTE_MAX = 200;
 export const ResolvePaymentFlagBody = z.strictObject({
-  note: textRule((text: string) => lengthProblem(text, '处理说明', 2, PAYMENT_FLAG_NOTE_MAX), { missing: '请填写处理说明' }),
+  note: textRule((text: string) => lengthProblem(text, '处理说明', PAYMENT_FLAG_NOTE_MIN, PAYMENT_FLAG_NOTE_MAX), { missing: '请填写处理说明' }),
 });
 
 export const PaymentEventListQuery = z.strictObject({

@@ -15,6 +15,7 @@ function parseOrderId(raw) {
 }
 
 const NETWORK_MESSAGE = '网络不通，请检查网络后重试';
+const DEMO_MESSAGE = '商城目前是演示模式，不会真实扣款：请返回订单页，用页面上的“模拟支付”完成支付。';
 const CLOSED_ORDER_MESSAGE = '订单已支付、已取消或已超时，请返回订单查看';
 const GENERIC_MESSAGE = '支付没有发起成功，请稍后重试';
 
@@ -56,8 +57,12 @@ function isPayParams(params) {
 /**
  * Starts paying an order. Resolves (never rejects) one of:
  * - { outcome: 'ok' | 'cancel' | 'fail' } — what wx.requestPayment said; return to the order;
- * - { outcome: 'demo' } — the server runs its simulator and handled the payment; return;
+ * - { outcome: 'demo', message } — the server runs its simulator (no merchant configured, the
+ *   answer says `simulated`): WeChat Pay cannot take this trade, the shop's own 模拟支付 sheet
+ *   does; tell the customer and return;
  * - { outcome: 'error', message, canRetry } — nothing was paid here; show the message.
+ * The server answers PaymentStart `{mode:'wechat', channel, simulated, orderId, orderNo, totalFen,
+ * expiresAt, params:{appId, timeStamp, nonceStr, package, signType, paySign}}`.
  * `request(method, path, data)` is the shell's authorized request (utils/session.js).
  */
 function payOrder(orderId, deps) {
@@ -66,9 +71,9 @@ function payOrder(orderId, deps) {
     .then(
       (res) => {
         const ok = res && (res.statusCode === 200 || res.statusCode === 201);
-        const body = ok ? res.data : null;
-        if (body && body.mode === 'demo') return { outcome: 'demo' };
-        if (body && body.mode === 'wechat' && isPayParams(body.params)) {
+        const body = ok && res.data && typeof res.data === 'object' ? res.data : null;
+        if (body && body.mode === 'wechat' && body.simulated === true) return { outcome: 'demo', message: DEMO_MESSAGE };
+        if (body && body.mode === 'wechat' && body.simulated === false && isPayParams(body.params)) {
           return requestPayment(deps.wx, body.params).then((outcome) => ({ outcome }));
         }
         if (ok) return { outcome: 'error', message: GENERIC_MESSAGE, canRetry: true };
@@ -80,9 +85,13 @@ function payOrder(orderId, deps) {
     );
 }
 
-/** The shop's order page, where the state is read from the server. */
-function orderPagePath(orderId) {
-  return '/me/orders/' + orderId;
+/**
+ * The shop's order page, where the state is read from the server. `payResult` tells that page
+ * what wx.requestPayment said, only so it knows to wait a little for WeChat's notification.
+ */
+function orderPagePath(orderId, outcome) {
+  const said = outcome === 'ok' || outcome === 'cancel' || outcome === 'fail' ? '?payResult=' + outcome : '';
+  return '/me/orders/' + orderId + said;
 }
 
 /**
@@ -90,8 +99,28 @@ function orderPagePath(orderId) {
  * still shows the page from before paying, and a fresh opening re-reads the order (with a new
  * login ticket) and leaves no stale page behind the back button.
  */
-function returnToOrder(wx, orderId) {
-  wx.reLaunch({ url: '/pages/webview/index?path=' + encodeURIComponent(orderPagePath(orderId)) });
+function returnToOrder(wx, orderId, outcome) {
+  wx.reLaunch({ url: '/pages/index/index?path=' + encodeURIComponent(orderPagePath(orderId, outcome)) });
 }
 
-module.exports = { parseOrderId, errorMessage, payOrder, orderPagePath, returnToOrder };
+/**
+ * What the pay page does with payOrder's result: back to the order (after telling the customer,
+ * in demo mode), or the page state to show for an error.
+ */
+function finish(wx, orderId, result) {
+  if (result.outcome === 'error') return { state: 'failed', message: result.message, canRetry: result.canRetry };
+  if (result.outcome === 'demo') {
+    wx.showModal({
+      title: '演示模式',
+      content: result.message,
+      showCancel: false,
+      confirmText: '返回订单',
+      complete: () => returnToOrder(wx, orderId),
+    });
+    return { state: 'demo', message: result.message, canRetry: false };
+  }
+  returnToOrder(wx, orderId, result.outcome);
+  return null;
+}
+
+module.exports = { parseOrderId, errorMessage, payOrder, orderPagePath, returnToOrder, finish };

@@ -3,7 +3,7 @@ const { H5_BASE } = require('../config');
 /**
  * The shell's own session with the shop's API: `wx.login` gives a one-time code, the API turns
  * it into a session token kept in wx storage. The web-view never sees this token; it gets a
- * single-use ticket per opening instead (see pages/webview).
+ * single-use ticket per opening instead (see pages/index).
  */
 const STORAGE_KEY = 'qiaodu_session';
 /** Renew a little before expiry rather than fail a ticket request on the edge. */

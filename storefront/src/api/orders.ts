@@ -9,7 +9,9 @@ import type {
   OrderLineInput,
   OrderList,
   PaymentStart,
+  PaymentState,
   PlaceOrderBody,
+  WechatPayChannel,
 } from '@qiaodu/shared';
 import { request } from './http';
 import type { CallOptions } from './http';
@@ -59,8 +61,24 @@ export function confirmReceipt(id: number): Promise<OrderDetail> {
   return request<OrderDetail>(method, path, { params: { id } });
 }
 
-/** The demo payment until WeChat Pay is configured: the order comes back paid. */
-export function payOrder(id: number): Promise<PaymentStart> {
+/**
+ * Starts a WeChat payment: the parameters for getBrandWCPayRequest / wx.requestPayment, or, in
+ * demo mode (`simulated`), the trade the 模拟支付 sheet settles. Never a sign of payment itself.
+ */
+export function payOrder(id: number, channel: WechatPayChannel): Promise<PaymentStart> {
   const { method, path } = ROUTES.payOrder;
-  return request<PaymentStart>(method, path, { params: { id }, body: { channel: 'demo' } });
+  // Prepaying goes through WeChat: allow it more than a page read.
+  return request<PaymentStart>(method, path, { params: { id }, body: { channel }, timeoutMs: 20_000 });
+}
+
+/** The server's word on an order's payment (it asks WeChat when no notification has come). */
+export function getPaymentState(id: number, options: CallOptions = {}): Promise<PaymentState> {
+  const { method, path } = ROUTES.getPaymentState;
+  return request<PaymentState>(method, path, { ...options, params: { id } });
+}
+
+/** Demo mode only: the 模拟支付 sheet pays or fails the order's trade at the simulator. */
+export function simulatePayment(id: number, outcome: 'pay' | 'fail'): Promise<PaymentState> {
+  const { method, path } = ROUTES.simulatePayment;
+  return request<PaymentState>(method, path, { params: { id }, body: { outcome }, timeoutMs: 20_000 });
 }

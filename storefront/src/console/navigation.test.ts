@@ -14,11 +14,12 @@ describe('consoleNavItems', () => {
   });
 
   it("should link an admin's sections to their pages", () => {
-    expect(consoleNavItems(['partners', 'teams', 'people']).map((item) => item.to)).toEqual([
+    expect(consoleNavItems(['partners', 'teams', 'people', 'payments']).map((item) => item.to)).toEqual([
       '/console',
       '/console/partners',
       '/console/teams',
       '/console/people',
+      '/console/payments',
     ]);
   });
 });

@@ -11,6 +11,7 @@ const SECTION_PATHS: Partial<Record<ConsoleSection, string>> = {
   approvals: '/console/approvals',
   partners: '/console/partners',
   people: '/console/people',
+  payments: '/console/payments',
 };
 
 const SECTION_ICONS: Record<ConsoleSection, string> = {
@@ -24,6 +25,7 @@ const SECTION_ICONS: Record<ConsoleSection, string> = {
   grading: 'medal-o',
   partners: 'shop-o',
   people: 'manager-o',
+  payments: 'warning-o',
 };
 
 export interface ConsoleNavItem {

@@ -1,21 +1,31 @@
 import type { OrderDetail, OrderSummary } from '@qiaodu/shared';
 import { ref, shallowRef } from 'vue';
 import { errorMessage, isApiError } from '../api/http';
-import { cancelOrder, confirmReceipt, payOrder } from '../api/orders';
+import { cancelOrder, confirmReceipt } from '../api/orders';
 import { showConfirmDialog } from '../feedback/vantDialog';
 import { showToast } from '../feedback/vantToast';
+import { usePayment } from './usePayment';
+import type { PaymentOptions } from './usePayment';
 
 type ActionTarget = Pick<OrderSummary, 'id' | 'orderNo' | 'totalFen'>;
 
 /**
- * 去支付, 取消订单 and 确认收货 for the order list and the order detail: each asks first, calls
- * the API, and hands the changed order back. A refusal because the order moved on meanwhile
- * (expired, paid on another phone) reloads it instead of leaving a stale button.
+ * 去支付, 取消订单 and 确认收货 for the order list and the order detail: cancelling and confirming
+ * ask first, call the API, and hand the changed order back; paying is `usePayment`'s, which
+ * reloads the order once the server says it moved on. A refusal because the order moved on
+ * meanwhile (expired, paid on another phone) reloads it instead of leaving a stale button.
  */
-export function useOrderActions(handlers: { changed: (order: OrderDetail) => void; stale: (orderId: number) => void }) {
-  const payShow = ref(false);
-  const payTarget = shallowRef<ActionTarget | null>(null);
-  const paying = ref(false);
+export function useOrderActions(
+  handlers: { changed: (order: OrderDetail) => void; stale: (orderId: number) => void },
+  paymentOptions: Pick<PaymentOptions, 'current'> = {},
+) {
+  const payment = usePayment(
+    {
+      moved: handlers.stale,
+      notify: (message, kind) => void showToast(kind ? { type: kind, message } : message),
+    },
+    paymentOptions,
+  );
   const cancelShow = ref(false);
   const cancelTarget = shallowRef<ActionTarget | null>(null);
   const working = ref(false);
@@ -26,25 +36,7 @@ export function useOrderActions(handlers: { changed: (order: OrderDetail) => voi
   }
 
   function startPay(order: ActionTarget): void {
-    payTarget.value = order;
-    payShow.value = true;
-  }
-
-  async function pay(): Promise<void> {
-    const target = payTarget.value;
-    if (!target || paying.value) return;
-    paying.value = true;
-    try {
-      const result = await payOrder(target.id);
-      payShow.value = false;
-      showToast({ type: 'success', message: '支付成功' });
-      handlers.changed(result.order);
-    } catch (error) {
-      payShow.value = false;
-      failed(error, target.id);
-    } finally {
-      paying.value = false;
-    }
+    void payment.start(order);
   }
 
   function startCancel(order: ActionTarget): void {
@@ -96,5 +88,5 @@ export function useOrderActions(handlers: { changed: (order: OrderDetail) => voi
     }
   }
 
-  return { payShow, payTarget, paying, pay, startPay, cancelShow, cancel, startCancel, confirm, working };
+  return { payment, startPay, cancelShow, cancel, startCancel, confirm, working };
 }

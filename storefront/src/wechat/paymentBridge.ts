@@ -12,8 +12,7 @@
  * callback says, the caller MUST re-read the order's payment state from the server
  * (`GET /api/orders/:id/payment`, or the order itself) before telling the customer anything
  * definite. Every result here carries `mustConfirmWithServer: true` to make that explicit.
- *
- * Not wired into pages yet: the order pages still pay with the demo channel.
+ * `orders/usePayment.ts` chooses the route and does that re-read for the order pages.
  */
 import { detectWeChatEnv, type EnvProbe } from './env';
 import { loadMiniProgramApi, type MiniProgramApi } from './miniProgramBridge';

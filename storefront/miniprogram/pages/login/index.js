@@ -21,7 +21,7 @@ Page({
   },
 
   openShop() {
-    wx.reLaunch({ url: '/pages/webview/index?path=' + encodeURIComponent(this.redirect) });
+    wx.reLaunch({ url: '/pages/index/index?path=' + encodeURIComponent(this.redirect) });
   },
 
   retry() {
@@ -29,6 +29,6 @@ Page({
   },
 
   browse() {
-    wx.reLaunch({ url: '/pages/webview/index' });
+    wx.reLaunch({ url: '/pages/index/index' });
   },
 });

@@ -1,5 +1,5 @@
 const { authorizedRequest } = require('../../utils/session');
-const { parseOrderId, payOrder, returnToOrder } = require('../../utils/payFlow');
+const { finish, parseOrderId, payOrder, returnToOrder } = require('../../utils/payFlow');
 
 /**
  * Opened by the shop's web-view (wx.miniProgram.navigateTo '/pages/pay/index?orderId=…'),
@@ -21,11 +21,8 @@ Page({
   pay() {
     this.setData({ state: 'paying', message: '' });
     payOrder(this.orderId, { wx, request: authorizedRequest }).then((result) => {
-      if (result.outcome === 'error') {
-        this.setData({ state: 'failed', message: result.message, canRetry: result.canRetry });
-      } else {
-        returnToOrder(wx, this.orderId);
-      }
+      const shown = finish(wx, this.orderId, result);
+      if (shown) this.setData(shown);
     });
   },
 

@@ -200,6 +200,18 @@ export const consoleRoutes: RouteRecordRaw = {
       meta: { title: '审核商品', consoleSections: ['approvals'], navSections: ['approvals'] },
     },
     {
+      path: 'payments',
+      name: 'console-payments',
+      component: () => import('./ConsolePaymentFlagsPage.vue'),
+      meta: { title: '支付异常', consoleSections: ['payments'], navSections: ['payments'] },
+    },
+    {
+      path: 'payments/events',
+      name: 'console-payment-events',
+      component: () => import('./ConsolePaymentEventsPage.vue'),
+      meta: { title: '支付日志', consoleSections: ['payments'], navSections: ['payments'] },
+    },
+    {
       path: 'people',
       name: 'console-people',
       component: () => import('./ConsolePeoplePage.vue'),

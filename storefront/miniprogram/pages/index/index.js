@@ -20,7 +20,7 @@ Page({
     const path = pathOf(options.webViewUrl);
     return {
       title: SHOP_NAME,
-      path: '/pages/webview/index?path=' + encodeURIComponent(path),
+      path: '/pages/index/index?path=' + encodeURIComponent(path),
     };
   },
 });
