@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadServerConfig } from './config';
 
 const load = (env: NodeJS.ProcessEnv) => loadServerConfig(env, { storefrontDist: null });
@@ -51,5 +55,44 @@ describe('loadServerConfig', () => {
   it('should refuse demo mode in production, where anyone could log in as the demo admin', () => {
     expect(() => load({ NODE_ENV: 'production' })).toThrow(/WECHAT_APPID/);
     expect(load({ NODE_ENV: 'production', WECHAT_MP_APPID: 'wxfedcba9876543210', WECHAT_MP_SECRET: 's' }).wechat.miniProgram).toBeNull();
+  });
+
+  describe('WeChat Pay', () => {
+    // A merchant key made for this run, in a temporary folder removed afterwards.
+    const dir = mkdtempSync(join(tmpdir(), 'server-config-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const keyPath = join(dir, 'apiclient_key.pem');
+    writeFileSync(keyPath, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    const merchant: NodeJS.ProcessEnv = {
+      WECHATPAY_MCHID: '1900000001',
+      WECHATPAY_APPID: 'wx0123456789abcdef',
+      WECHATPAY_MERCHANT_SERIAL: '3775B6A45ACD588826D15E583A95F5DD00000000',
+      WECHATPAY_PRIVATE_KEY: keyPath,
+      WECHATPAY_APIV3_KEY: 'abcdefghijklmnopqrstuvwxyz012345',
+      PUBLIC_BASE_URL: 'https://shop.example.cn/',
+    };
+
+    it('should have no merchant (demo mode or no payment) without WECHATPAY_* settings', () => {
+      expect(load({}).wechatPay).toBeNull();
+      expect(load({ PUBLIC_BASE_URL: 'https://shop.example.cn' }).wechatPay).toBeNull();
+    });
+
+    it('should read a configured merchant, with the notify URLs under PUBLIC_BASE_URL', () => {
+      const config = load(merchant).wechatPay;
+      expect(config).toMatchObject({
+        mchid: '1900000001',
+        appId: 'wx0123456789abcdef',
+        apiBase: 'https://api.mch.weixin.qq.com',
+        notifyUrl: 'https://shop.example.cn/api/pay/wechat/notify',
+        refundNotifyUrl: 'https://shop.example.cn/api/pay/wechat/refund-notify',
+        verification: { mode: 'platform_certificate' },
+      });
+    });
+
+    it('should refuse to start with a half-configured merchant or a bad APIv3 key', () => {
+      expect(() => load({ WECHATPAY_MCHID: '1900000001' })).toThrow(ConfigError);
+      expect(() => load({ ...merchant, WECHATPAY_APIV3_KEY: 'short' })).toThrow(/WECHATPAY_APIV3_KEY/);
+      expect(() => load({ ...merchant, PUBLIC_BASE_URL: 'http://shop.example.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    });
   });
 });

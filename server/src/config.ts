@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { PRICE_FEN_MAX } from '@qiaodu/shared';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from './orders/settings';
 import { isDemoMode, wechatConfigFromEnv, type WeChatConfig } from './wechat/config';
+import { wechatPayConfigFromEnv, type WeChatPayConfig } from './wechatpay/config';
 
 export interface ServerConfig {
   port: number;
@@ -24,6 +25,11 @@ export interface ServerConfig {
   /** The built storefront to serve from this port; null serves the API only. */
   storefrontDist: string | null;
   wechat: WeChatConfig;
+  /**
+   * The merchant's WeChat Pay (WECHATPAY_*, PUBLIC_BASE_URL); null without one: a demo shop pays
+   * through the built-in simulator, a shop with WeChat login cannot take payment.
+   */
+  wechatPay: WeChatPayConfig | null;
   /** Browser origins allowed to call the API cross-origin (CORS); empty: same origin only. */
   corsOrigins: string[];
   /** Login attempts per client address per minute, across all API processes. */
@@ -118,6 +124,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv, defaults: { storefrontD
     proxyHops: positiveInteger(env, 'PROXY_HOPS', 1),
     storefrontDist: storefrontDistFrom(env.STOREFRONT_DIST, defaults.storefrontDist),
     wechat,
+    wechatPay: wechatPayConfigFromEnv(env),
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
     loginRateLimitPerMinute: positiveInteger(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
     orders: orderSettingsFrom(env),

@@ -46,6 +46,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       catalogCache: config.catalogCache,
       sessionCache: config.sessionCache,
       wechat: config.wechat,
+      wechatPay: config.wechatPay,
+      // Demo mode's simulator keys, made on the first start (no merchant configured).
+      demoPayKeysDir: resolve(config.db.dataDir, 'wechatpay-demo'),
       corsOrigins: config.corsOrigins,
       loginRateLimitPerMinute: config.loginRateLimitPerMinute,
       orderSettings: config.orders,
@@ -67,7 +70,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, db: database.kind, login: isDemoMode(config.wechat) ? 'demo' : 'wechat', url: `http://localhost:${port}/`, docs: `http://localhost:${port}/api/docs` },
+    {
+      port,
+      db: database.kind,
+      login: isDemoMode(config.wechat) ? 'demo' : 'wechat',
+      payment: config.wechatPay ? 'wechat' : isDemoMode(config.wechat) ? 'simulator' : 'unavailable',
+      url: `http://localhost:${port}/`,
+      docs: `http://localhost:${port}/api/docs`,
+    },
     `侨都职教商城已启动: http://localhost:${port}/`,
   );
 

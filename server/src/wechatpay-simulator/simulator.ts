@@ -1,15 +1,16 @@
-import { createCipheriv, generateKeyPairSync, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { createCipheriv, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { selfSignedCertificatePem } from '../wechatpay/self-signed-certificate';
 
 /*
- * A local WeChat Pay v3 (api.mch.weixin.qq.com) for tests and the demo mode (demo-mode.ts starts it
- * in process when no merchant is configured). Its crypto is written
- * here on purpose and shares nothing with server/src/wechatpay/*: it plays WeChat, and code shared
- * between the two sides would make a wrong message format agree with itself. Only the certificate
- * writer is reused, to make a platform certificate (it is not part of the wire format checks).
+ * A local WeChat Pay v3 (api.mch.weixin.qq.com) for tests and the demo mode (wechatpay/demo-mode.ts
+ * starts it in process when no merchant is configured, with kept keys and in-process delivery).
+ * Its crypto is written here on purpose and shares nothing with server/src/wechatpay/*: it plays
+ * WeChat, and code shared between the two sides would make a wrong message format agree with
+ * itself. Only the certificate writer is reused, to make a platform certificate (it is not part of
+ * the wire format checks).
  */
 
 export type WeChatPayKeyMode = 'public_key' | 'platform_certificate';
@@ -31,7 +32,23 @@ export interface WeChatPaySimulatorOptions {
   notifyTimeoutMs?: number;
   /** Settle every refund as SUCCESS this long after it is accepted (demo mode); manual by default. */
   autoSettleRefundsAfterMs?: number;
+  /**
+   * The platform key to sign with, kept by the caller (demo mode keeps it under DATA_DIR so the
+   * merchant side's configured public key stays valid across restarts); generated per run when absent.
+   */
+  platformKey?: { privateKey: KeyObject; keyId: string };
+  /**
+   * How a notification reaches the merchant; an HTTP POST to the notify URL by default. Demo mode
+   * hands it to the notification handler in process (the server may not know its own address).
+   */
+  sendNotification?: NotificationSender;
 }
+
+/** Delivers one notification attempt; answers the merchant's status and body, or throws (no answer). */
+export type NotificationSender = (
+  url: string,
+  notification: { eventType: string; headers: Record<string, string>; body: string },
+) => Promise<{ status: number; body: string }>;
 
 /** WeChat's documented retry intervals after a failed notification (15s/15s/30s/3m/10m/20m/30m…, 24h4m in all). */
 export const WECHAT_NOTIFY_RETRY_DELAYS_MS: readonly number[] = [
@@ -101,6 +118,8 @@ export interface NotificationDelivery {
   resource: Record<string, unknown>;
   attempts: DeliveryAttempt[];
   acknowledged: boolean;
+  /** Settles when the first attempt is answered or failed (the retries go on behind it). */
+  firstAttempt: Promise<void>;
   /** Settles when acknowledged, when the schedule runs out, or when the simulator closes. */
   done: Promise<void>;
 }
@@ -304,15 +323,19 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
   const notifyTimeoutMs = options.notifyTimeoutMs ?? 5000;
   const merchantSerial = options.merchantSerial.toUpperCase();
 
-  const platform = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const strangerKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  const platform = options.platformKey
+    ? { privateKey: options.platformKey.privateKey, publicKey: createPublicKey(options.platformKey.privateKey) }
+    : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  // Only the "wrong key" failures need a second RSA key: made on first use, so a start is one key (or none) cheaper.
+  let stranger: KeyObject | null = null;
+  const strangerKey = (): KeyObject => (stranger ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
   let platformKeyId: string;
   let platformCertificatePem: string | null = null;
   let certificateValidity: { notBefore: Date; notAfter: Date } | null = null;
   if (options.mode === 'public_key') {
-    platformKeyId = `PUB_KEY_ID_01${randomDigits(26)}`;
+    platformKeyId = options.platformKey?.keyId ?? `PUB_KEY_ID_01${randomDigits(26)}`;
   } else {
-    platformKeyId = randomBytes(20).toString('hex').toUpperCase();
+    platformKeyId = options.platformKey?.keyId ?? randomBytes(20).toString('hex').toUpperCase();
     certificateValidity = { notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + 5 * 365 * 86_400_000) };
     platformCertificatePem = selfSignedCertificatePem({
       privateKey: platform.privateKey,
@@ -350,7 +373,7 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
   function answer(res: ServerResponse, record: RecordedPayRequest, status: number, body: object | null, badSignature = false): void {
     const text = body === null ? '' : JSON.stringify(body);
     const headers: Record<string, string> = {
-      ...signedHeaders(text, badSignature ? strangerKey : platform.privateKey),
+      ...signedHeaders(text, badSignature ? strangerKey() : platform.privateKey),
       'Request-ID': randomUUID().replaceAll('-', '').toUpperCase(),
     };
     if (body !== null) headers['Content-Type'] = 'application/json; charset=utf-8';
@@ -412,7 +435,7 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
     const signedBody = JSON.stringify(object);
     const timestamp = String(unixSeconds() - (tamper === 'timestamp' ? 600 : 0));
     const nonce = randomAlphanumeric(32);
-    const signingKey = tamper === 'signing-key' ? strangerKey : platform.privateKey;
+    const signingKey = tamper === 'signing-key' ? strangerKey() : platform.privateKey;
     let signature = rsaSha256(signingKey, `${timestamp}\n${nonce}\n${signedBody}\n`);
     if (tamper === 'signtest') signature = `WECHATPAY/SIGNTEST/${randomBytes(192).toString('base64')}`;
     let serial = platformKeyId;
@@ -434,6 +457,20 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
   }
 
   async function sendNotification(url: string, notification: CraftedNotification): Promise<{ status: number; body: string }> {
+    if (options.sendNotification) {
+      const eventType = eventTypeOf(notification.body);
+      // The same 5 s as over HTTP: a handler that takes longer is a failed attempt, retried later.
+      const answered = new AbortController();
+      const late = sleep(notifyTimeoutMs, undefined, { signal: AbortSignal.any([answered.signal, closing.signal]) }).then(() => {
+        throw new Error(`no answer within ${notifyTimeoutMs} ms`);
+      });
+      late.catch(() => {});
+      try {
+        return await Promise.race([options.sendNotification(url, { eventType, headers: notification.headers, body: notification.body }), late]);
+      } finally {
+        answered.abort();
+      }
+    }
     const response = await fetch(url, {
       method: 'POST',
       headers: notification.headers,
@@ -458,6 +495,8 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
     const { id, body: object } = envelope({ resource, eventType }, options.apiV3Key);
     const body = JSON.stringify(object);
     const delivery = { id, eventType, url, body, resource, attempts: [] as DeliveryAttempt[], acknowledged: false } as NotificationDelivery;
+    let firstAttemptOver: () => void = () => {};
+    delivery.firstAttempt = new Promise<void>((resolve) => (firstAttemptOver = resolve));
     const run = async () => {
       for (let attempt = 0; attempt <= retryDelays.length; attempt += 1) {
         if (attempt > 0 && !(await pause(retryDelays[attempt - 1] ?? 0))) return;
@@ -473,9 +512,10 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
         } catch (error) {
           delivery.attempts.push({ at, status: null, responseBody: '', error: error instanceof Error ? error.message : String(error) });
         }
+        firstAttemptOver();
       }
     };
-    delivery.done = run();
+    delivery.done = run().finally(() => firstAttemptOver());
     notifications.push(delivery);
     return delivery;
   }
@@ -909,6 +949,17 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The event_type of a notification body (crafted ones may be tampered: then the transaction kind). */
+function eventTypeOf(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (isObject(parsed) && typeof parsed.event_type === 'string') return parsed.event_type;
+  } catch {
+    // fall through
+  }
+  return 'TRANSACTION.SUCCESS';
 }
 
 const SUMMARIES: Record<string, string> = {
