@@ -42,11 +42,19 @@ export const paymentAttempts = pgTable(
      * time_expire may come first. A new prepay id replaces the old one on this row.
      */
     prepayExpiresAt: at('prepay_expires_at').notNull(),
+    /**
+     * When the trade (out_trade_no = the order number, shared by all of the order's attempts) was
+     * closed at WeChat after the order was cancelled unpaid: set on every attempt of the order
+     * once WeChat has answered, so the job closes each trade once (payments/trade-close.ts).
+     */
+    tradeClosedAt: at('trade_closed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('payment_attempts_order_payer_key').on(t.orderId, t.channel, t.appId, t.payerOpenid),
+    // The trade-close job scans only attempts whose trade is still open at WeChat.
+    index('payment_attempts_open_trade_idx').on(t.orderId).where(sql`${t.tradeClosedAt} is null`),
     check('payment_attempts_channel_check', sql`${t.channel} in (${sqlList(WECHAT_PAY_CHANNELS)})`),
     check('payment_attempts_prepay_id_not_blank', sql`length(btrim(${t.prepayId})) > 0`),
   ],

@@ -10,6 +10,11 @@ declare module 'koa' {
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * WeChat Pay's notify endpoints read the body themselves: their signature covers the exact bytes
+ * received, which a parse here would consume (payments/notification-routes.ts).
+ */
+const RAW_BODY_PREFIX = '/api/pay/wechat/';
 
 /**
  * Reads JSON bodies with a size limit. A body that is not JSON, or JSON sent as another type,
@@ -17,7 +22,7 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function jsonBody(): Middleware {
   return async (ctx, next) => {
-    if (!METHODS_WITH_BODY.has(ctx.method) || !hasBody(ctx.req.headers)) {
+    if (!METHODS_WITH_BODY.has(ctx.method) || !hasBody(ctx.req.headers) || ctx.path.startsWith(RAW_BODY_PREFIX)) {
       await next();
       return;
     }

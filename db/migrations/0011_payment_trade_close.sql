@@ -1,0 +1,2 @@
+ALTER TABLE "payment_attempts" ADD COLUMN "trade_closed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "payment_attempts_open_trade_idx" ON "payment_attempts" USING btree ("order_id") WHERE "payment_attempts"."trade_closed_at" is null;
