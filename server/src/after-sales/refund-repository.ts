@@ -219,6 +219,7 @@ export async function findRefunds(db: Executor, filter: RefundFilter, page: { li
       orderNo: orders.orderNo,
       orderTransactionId: orders.transactionId,
       orderPaidFen: orders.paidFen,
+      orderPaymentChannel: orders.paymentChannel,
       status: refunds.status,
       teamId: refunds.teamId,
       teamName: teams.name,

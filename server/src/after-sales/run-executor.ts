@@ -1,7 +1,7 @@
 import type { Db } from '@qiaodu/db';
 import type { Logger } from 'pino';
-import type { RefundExecution, RefundExecutor } from './refund-executor';
-import type { RefundRow } from './refund-repository';
+import type { RefundExecution, RefundExecutor, RefundRequestToExecute } from './refund-executor';
+import { moveRefund, type RefundRow } from './refund-repository';
 import { settleRefund } from './settle';
 
 /** What a failure the executor threw (network, a bug at the provider's edge) tells the team. */
@@ -17,19 +17,27 @@ export async function executeApprovedRefund(
   deps: { db: Db; clock: () => Date; logger: Logger; refundExecutor: RefundExecutor },
   refund: RefundRow,
 ): Promise<void> {
+  const request: RefundRequestToExecute = {
+    refundId: refund.id,
+    refundNo: refund.refundNo,
+    orderNo: refund.orderNo,
+    transactionId: refund.orderTransactionId,
+    amountFen: refund.amountFen,
+    orderPaidFen: refund.orderPaidFen,
+    paymentChannel: refund.orderPaymentChannel,
+    reason: refund.reason,
+  };
+  const executor = deps.refundExecutor.executorFor?.(request) ?? deps.refundExecutor;
+  if (executor !== deps.refundExecutor) {
+    // Recorded before the call: if the process dies while WeChat has the refund, the sync pass
+    // (refund-sync.ts) still knows to ask WeChat about it.
+    await deps.db.transaction((tx) => moveRefund(tx, refund.id, ['approved'], { executor: executor.name }));
+  }
   let outcome: RefundExecution;
   try {
-    outcome = await deps.refundExecutor.execute({
-      refundId: refund.id,
-      refundNo: refund.refundNo,
-      orderNo: refund.orderNo,
-      transactionId: refund.orderTransactionId,
-      amountFen: refund.amountFen,
-      orderPaidFen: refund.orderPaidFen,
-      reason: refund.reason,
-    });
+    outcome = await executor.execute(request);
   } catch (error) {
-    deps.logger.error({ err: error, refundId: refund.id, executor: deps.refundExecutor.name }, 'refund executor failed');
+    deps.logger.error({ err: error, refundId: refund.id, executor: executor.name }, 'refund executor failed');
     outcome = { status: 'failed', reason: EXECUTOR_UNREACHABLE };
   }
   await settleRefund(deps.db, refund.id, outcome, deps.clock());
