@@ -10,6 +10,10 @@
  * The hot-SKU scenario (flash sale: BENCH_BUYERS buyers, default 100, ordering one SKU) runs
  * last, on its own database and server process, next to pgbench on the same PostgreSQL.
  * BENCH_ONLY=hot-sku runs that scenario alone.
+ *
+ * WeChat Pay notifications applied per second (unique ones and duplicates, BENCH_PAY_NOTIFICATIONS
+ * per timed run, default 500) against a bare Koa hello-world and GET /api/health measured in the
+ * same run also get their own database and server process. BENCH_ONLY=notifications runs them alone.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +28,7 @@ import { ROOT, startNodeProcess, type Started } from '../support/processes';
 import { measureHomeWeight } from './storefront-weight';
 import { benchmarkStockLedger, type LedgerBench } from './stock-ledger';
 import { benchmarkHotSku, type HotSkuBench } from './hot-sku';
+import { benchmarkNotifications, type NotificationsBench } from './notifications';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** What WeChat's web-view (and every phone browser) sends; served answers are compressed. */
@@ -36,6 +41,9 @@ const LOAD: LoadOptions = {
 const WARMUP_SEC = Number(process.env.BENCH_WARMUP ?? 3);
 const BUYERS = Number(process.env.BENCH_BUYERS ?? 100);
 const ONLY_HOT_SKU = process.env.BENCH_ONLY === 'hot-sku';
+const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === 'notifications';
+const PAY_NOTIFICATIONS = Number(process.env.BENCH_PAY_NOTIFICATIONS ?? 500);
+const PAY_PRODUCTS = Number(process.env.BENCH_PAY_PRODUCTS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const JS_BUDGET = 100 * 1024;
 const CSS_BUDGET = 30 * 1024;
@@ -219,7 +227,52 @@ async function runHotSku(): Promise<HotSkuBench> {
   return benchmarkHotSku({ adminUrl: ADMIN_URL, buyers: BUYERS, load: LOAD, warmupSec: WARMUP_SEC, rounds: ROUNDS });
 }
 
+function printNotifications(bench: NotificationsBench): string[] {
+  console.log(
+    `\nWeChat Pay notifications, PostgreSQL: POST /api/pay/wechat/notify of a server process configured for a merchant (public-key mode), ` +
+      `${bench.perRound} signed + encrypted notifications per run (made before timing), ${bench.orders} orders over ${bench.products} products`,
+  );
+  console.log(HEADER);
+  console.log(row(bench.bare, bench.bare));
+  console.log(row(bench.health, bench.bare));
+  for (const result of [bench.unique, bench.resent, bench.newId]) console.log(row(result, bench.bare, 'not 204'));
+  const vsHealth = (result: LoadResult) => `${((result.requestsPerSec / bench.health.requestsPerSec) * 100).toFixed(1)}% of GET /api/health`;
+  console.log(
+    `\nnotifications: unique ${bench.unique.requestsPerSec} applied/s (${vsHealth(bench.unique)}); resent (same id) ${bench.resent.requestsPerSec}/s ` +
+      `(${vsHealth(bench.resent)}); same payment with a new id ${bench.newId.requestsPerSec}/s (${vsHealth(bench.newId)})`,
+  );
+  const b = bench.books;
+  console.log(
+    `books after the run: ${b.consistent ? 'consistent' : 'INCONSISTENT'}: ${b.paidOrders} of ${bench.orders} orders paid, ${b.payEvents} pay steps, ` +
+      `${b.appliedRows} applied, ${b.duplicateRows} duplicate and ${b.rejectedRows} rejected notifications logged`,
+  );
+  const bad = [bench.unique, bench.resent, bench.newId].filter((result) => result.non2xx + result.errors > 0);
+  return [
+    b.consistent ? null : 'notifications: an order was not paid exactly once by exactly one applied notification',
+    ...bad.map((result) => `${result.name}: ${result.non2xx} answers other than 204, ${result.errors} errors`),
+  ].filter((failure): failure is string => failure !== null);
+}
+
+async function runNotifications(): Promise<NotificationsBench> {
+  return benchmarkNotifications({
+    adminUrl: ADMIN_URL,
+    load: LOAD,
+    warmupSec: WARMUP_SEC,
+    rounds: ROUNDS,
+    perRound: PAY_NOTIFICATIONS,
+    products: PAY_PRODUCTS,
+  });
+}
+
 async function main() {
+  if (ONLY_NOTIFICATIONS) {
+    const failures = printNotifications(await runNotifications());
+    if (failures.length > 0) {
+      console.error(`\nbenchmark targets missed: ${failures.join('; ')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   if (ONLY_HOT_SKU) {
     const failures = printHotSku(await runHotSku(), null);
     if (failures.length > 0) {
@@ -254,9 +307,11 @@ async function main() {
   // Last, after the other servers stopped: pgbench needs as many connections as there are buyers.
   const hotSku = await runHotSku();
   const hotSkuFailures = printHotSku(hotSku, bare);
+  const notifications = await runNotifications();
+  const notificationFailures = printNotifications(notifications);
 
   const listRatio = results[0]!.requestsPerSec / bare.requestsPerSec;
-  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio, hotSku };
+  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio, hotSku, notifications };
   await mkdir(join(ROOT, 'tests', 'bench', 'results'), { recursive: true });
   await writeFile(join(ROOT, 'tests', 'bench', 'results', 'latest.json'), JSON.stringify(summary, null, 2));
 
@@ -266,6 +321,7 @@ async function main() {
     weight.jsGzipBytes > JS_BUDGET ? 'home JS over budget' : null,
     weight.cssGzipBytes > CSS_BUDGET ? 'home CSS over budget' : null,
     ...hotSkuFailures,
+    ...notificationFailures,
   ].filter(Boolean);
   if (failures.length > 0) {
     console.error(`\nbenchmark targets missed: ${failures.join('; ')}`);

@@ -24,14 +24,17 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Spawns `node --import tsx <entry>` on a free port and waits until `readyPath` answers 200. */
+/**
+ * Spawns `node --import tsx <entry>` on a free port (or on `env.PORT` when the caller chose one up
+ * front, e.g. to put it in PUBLIC_BASE_URL) and waits until `readyPath` answers 200.
+ */
 export async function startNodeProcess(
   entry: string,
   env: NodeJS.ProcessEnv,
   readyPath: string,
   timeoutMs = 120_000,
 ): Promise<Started> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const begun = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
