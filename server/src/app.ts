@@ -37,6 +37,17 @@ import { mountFulfilmentRoutes } from './fulfilment/routes';
 import { mountAfterSalesRoutes } from './after-sales/routes';
 import { createDemoRefundExecutor } from './after-sales/demo-executor';
 import type { RefundExecutor } from './after-sales/refund-executor';
+import { createRefundExecutorByChannel, createWeChatRefundExecutor } from './after-sales/wechat-executor';
+import { refundSyncPass } from './after-sales/refund-sync';
+import type { WeChatPayConfig } from './wechatpay/config';
+import type { WeChatPayGateway } from './wechatpay/gateway';
+import { startWeChatPay } from './payments/wechat-pay-runtime';
+import { handleWeChatNotification } from './payments/notification-intake';
+import { mountWeChatNotificationRoutes } from './payments/notification-routes';
+import { createTransactionApplier } from './payments/transaction-apply';
+import { createRefundApplier } from './payments/refund-apply';
+import { paymentJobPasses } from './payments/job-passes';
+import { mountPaymentRoutes } from './payments/routes';
 
 export interface AppDeps {
   database: Database;
@@ -69,8 +80,15 @@ export interface AppDeps {
   corsOrigins?: readonly string[];
   /** Pay timeout, auto-completion, shipping fees, refund threshold (defaults: orders/settings). */
   orderSettings?: OrderSettings;
-  /** Pays approved refunds back; absent: the demo executor (WeChat Pay plugs in here). */
+  /**
+   * Pays approved refunds back; absent: WeChat Pay's refunds API when there is a gateway (the
+   * demo executor still for orders the demo seed paid), the demo executor when there is none.
+   */
   refundExecutor?: RefundExecutor;
+  /** The merchant's WeChat Pay (WECHATPAY_*); absent or null: the simulator in a demo shop, else no payment. */
+  wechatPay?: WeChatPayConfig | null;
+  /** Demo mode keeps the simulator's generated keys here (DATA_DIR); absent or null: in memory. */
+  demoPayKeysDir?: string | null;
   /**
    * Run the expiry and auto-complete jobs on a timer (default true). Tests that move the clock
    * turn it off and call `orderJobs.runOnce()` themselves.
@@ -86,6 +104,16 @@ export interface BuiltApp {
   orderJobs: OrderJobs;
   /** Stops background listeners; the caller closes the database afterwards. */
   close(): Promise<void>;
+}
+
+/**
+ * Orders the demo seed paid moved no money: their refunds go to the demo executor, every other
+ * refund to WeChat Pay. Without a gateway there is no WeChat payment to refund.
+ */
+function refundExecutorFor(gateway: WeChatPayGateway | null, clock: () => Date, logger: Logger): RefundExecutor {
+  const demo = createDemoRefundExecutor(clock);
+  if (!gateway) return demo;
+  return createRefundExecutorByChannel({ demo, wechat: createWeChatRefundExecutor({ gateway, clock, logger }) });
 }
 
 /** Builds the whole API from its dependencies, so tests build exactly what main.ts runs. */
@@ -107,6 +135,13 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   // The services that change roles and team ties: this process sees their changes at once.
   const actorWritesDb = invalidatingSessionsAfterCommit(db, sessionCache);
 
+  const wechatPay = await startWeChatPay({
+    merchant: deps.wechatPay ?? null,
+    demoLogin: isDemoMode(wechat),
+    demoKeysDir: deps.demoPayKeysDir ?? null,
+    logger: deps.logger,
+  });
+
   const router = new Router();
   const mount = createRouteMounter(router, {
     validateResponses: deps.validateResponses ?? false,
@@ -120,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     wechatLogin: createWeChatLogin({ db, config: wechat, logger: deps.logger, clock, timeoutMs: deps.wechatTimeoutMs }),
     demoPersonas: createDemoPersonas(db),
     loginLimiter: createRateLimiter(db, clock, deps.loginRateLimitPerMinute ?? DEFAULT_LOGIN_RATE_LIMIT_PER_MINUTE),
+    payment: wechatPay.payment,
   });
   mountConsoleRoutes(mount, { db: actorWritesDb, clock, sessions });
   mountProductRoutes(mount, { db, clock, media: deps.mediaStorage });
@@ -131,17 +167,27 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     settings,
     logger: deps.logger,
     media: deps.mediaStorage,
-    refundExecutor: deps.refundExecutor ?? createDemoRefundExecutor(clock),
+    refundExecutor: deps.refundExecutor ?? refundExecutorFor(wechatPay.gateway, clock, deps.logger),
     demoPayment: isDemoMode(wechat),
+    wechatPay: wechatPay.gateway,
+    paymentSimulator: wechatPay.simulator,
   };
+  const appliers = { transaction: createTransactionApplier(orderDeps), refund: createRefundApplier(orderDeps) };
+  wechatPay.connect((kind, request) => handleWeChatNotification(orderDeps, kind, request, appliers));
   mountCartRoutes(mount, orderDeps);
   mountOrderRoutes(mount, orderDeps);
+  mountPaymentRoutes(mount, orderDeps, appliers);
+  mountWeChatNotificationRoutes(router, orderDeps, appliers);
   mountFulfilmentRoutes(mount, orderDeps);
   mountAfterSalesRoutes(mount, orderDeps);
   if (deps.placeDemoOrders && orderDeps.demoPayment) {
     deps.logger.info({ orders: await placeDemoOrders(orderDeps) }, 'placed demo orders');
   }
-  const orderJobs = startOrderJobs(orderDeps, { intervalMs: deps.orderJobTimer === false ? null : settings.jobIntervalSeconds * 1000 });
+  const orderJobs = startOrderJobs(orderDeps, {
+    intervalMs: deps.orderJobTimer === false ? null : settings.jobIntervalSeconds * 1000,
+    // Closing expired trades at WeChat, refunding late payments, settling refunds still processing.
+    passes: wechatPay.gateway ? [...paymentJobPasses(orderDeps), refundSyncPass(orderDeps)] : [],
+  });
   mountAccountRoutes(mount, {
     me: createMeService(actorWritesDb, clock, sessions),
     addresses: createAddressService(db, clock),
@@ -164,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
     orderJobs,
     async close() {
       await orderJobs.stop();
+      await wechatPay.close();
       await catalogCache.stop();
       await sessionCache?.stop();
     },

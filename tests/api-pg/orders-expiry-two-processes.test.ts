@@ -139,7 +139,7 @@ describe('order expiry with two server processes on PostgreSQL', () => {
     const [expired] = await db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, placed), eq(orders.customerId, payer.userId))).limit(1);
     const paid = await getJson<{ error?: { code: string } }>(`${b.baseUrl}/api/orders/${expired!.id}/pay`, {
       method: 'POST',
-      ...authed(payer.token, { channel: 'demo' }),
+      ...authed(payer.token, { channel: 'jsapi' }),
     });
     expect(paid.status).toBe(409);
     expect(paid.body.error?.code).toBe('INVALID_STATE');

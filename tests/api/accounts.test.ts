@@ -88,13 +88,13 @@ describe('GET /api/me', () => {
       ['天天市集运营一组', 'supervisor'],
       ['非遗文创组', 'supervisor'],
     ]);
-    expect(teacher.body.console.sections).toEqual(['teams', 'approvals', 'grading']);
+    expect(teacher.body.console.sections).toEqual(['teams', 'approvals', 'grading', 'payments']);
     const mentor = await me(await loginAs(fixture.app.baseUrl, 'mentor'));
     expect(mentor.body.partner?.name).toContain('鲤鱼');
     expect(mentor.body.teams.every((t) => t.relation === 'partner')).toBe(true);
     expect(mentor.body.teams.length).toBeGreaterThan(0);
     const admin = await me(await loginAs(fixture.app.baseUrl, 'admin'));
-    expect(admin.body.console.sections).toEqual(['teams', 'approvals', 'grading', 'partners', 'people']);
+    expect(admin.body.console.sections).toEqual(['teams', 'approvals', 'grading', 'partners', 'people', 'payments']);
   });
 
   it('should refuse missing, malformed and tampered tokens with 401', async () => {

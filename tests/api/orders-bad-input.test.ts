@@ -158,7 +158,7 @@ describe('POST /api/orders refuses bad input and changes nothing', () => {
     const pay = () =>
       getJson<{ error?: { code: string; message: string } }>(`${fixture.app.baseUrl}/api/orders/${placed.body.id}/pay`, {
         method: 'POST',
-        ...authed(token, { channel: 'demo' }),
+        ...authed(token, { channel: 'jsapi' }),
       });
     const res = await pay();
     expect(res.status, JSON.stringify(res.body)).toBe(409);

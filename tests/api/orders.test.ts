@@ -305,7 +305,7 @@ describe('the customer’s orders', () => {
     for (const [method, path, body] of [
       ['GET', `/api/orders/${mine.id}`, undefined],
       ['POST', `/api/orders/${mine.id}/cancel`, {}],
-      ['POST', `/api/orders/${mine.id}/pay`, { channel: 'demo' }],
+      ['POST', `/api/orders/${mine.id}/pay`, { channel: 'jsapi' }],
       ['POST', `/api/orders/${mine.id}/confirm-receipt`, undefined],
     ] as const) {
       const res = await send('customer-2', method, path, body);
@@ -387,15 +387,18 @@ describe('cancelling', () => {
   });
 });
 
-describe('paying (demo payment)', () => {
+describe('paying (WeChat Pay, played by the demo shop’s simulator)', () => {
   it('should mark the order paid with the full amount, count the sales, and not move available stock', async () => {
     const a = await productWithStock(db(), feiyi, { stock: 8, priceFen: 3000 });
     const addressId = await orders.addressOf('customer');
     const order = await orders.placeOk('customer', { items: [{ skuId: a.skuIds[0]!, quantity: 3 }], delivery: express(addressId) });
     const res = await orders.pay('customer', order.id);
     expect(res.status).toBe(200);
-    expect(res.body.mode).toBe('demo');
-    const paid = res.body.order!;
+    expect(res.body).toMatchObject({ mode: 'wechat', channel: 'jsapi', simulated: true, orderId: order.id, totalFen: 9000 + shipping.flatFeeFen });
+    expect((await orders.getOk('customer', order.id)).status).toBe('pending_payment');
+    const simulated = await orders.simulate('customer', order.id, 'pay');
+    expect(simulated.body).toMatchObject({ status: 'paid', paid: true, message: '支付成功' });
+    const paid = await orders.getOk('customer', order.id);
     expect(paid).toMatchObject({ status: 'paid', paidFen: 9000 + shipping.flatFeeFen, expiresAt: null, actions: { pay: false, cancel: false, refund: true } });
     expect(paid.paidAt).not.toBeNull();
     expect(paid.timeline.map((entry) => [entry.action, entry.actorName])).toEqual([
@@ -406,14 +409,15 @@ describe('paying (demo payment)', () => {
       .select({ transactionId: schema.orders.transactionId, channel: schema.orders.paymentChannel })
       .from(schema.orders)
       .where(eq(schema.orders.id, order.id));
-    expect(row).toEqual({ transactionId: `DEMO-${order.orderNo}`, channel: 'demo' });
+    // WeChat's transaction id (the simulator's 4200…), not the demo seed's DEMO-….
+    expect(row).toEqual({ transactionId: expect.stringMatching(/^4200\d{24}$/), channel: 'jsapi' });
     const [sku] = await db().select({ sales: schema.skus.salesCount, stock: schema.skus.stockAvailable }).from(schema.skus).where(eq(schema.skus.id, a.skuIds[0]!));
     expect(sku).toEqual({ sales: 3, stock: 5 });
     expect((await ledgerOf(order.id)).map((move) => move.type)).toEqual(['reserve']);
 
     const twice = await orders.pay('customer', order.id);
     expect(twice.status).toBe(409);
-    expect(twice.body.error?.code).toBe('INVALID_STATE');
+    expect(twice.body.error).toMatchObject({ code: 'INVALID_STATE', message: '订单已支付' });
   });
 
   it('should give a pickup order a 6-digit code once paid', async () => {

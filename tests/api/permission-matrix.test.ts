@@ -153,12 +153,15 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   listOrders: LOGGED_IN,
   countOrders: LOGGED_IN,
   // The customer persona's own unpaid order: anyone else is not told it exists. In this order:
-  // receipt and refund are refused by state, the owner then pays it, and cancelling it is refused.
+  // receipt and refund are refused by state, the owner starts a payment, reads its state, pays
+  // it on the 模拟支付 sheet, and cancelling it is then refused.
   getOrder: OWNER_ONLY,
   confirmReceipt: OWNER_ONLY,
   requestRefund: OWNER_ONLY,
   uploadRefundPhoto: OWNER_ONLY,
   payOrder: OWNER_ONLY,
+  getPaymentState: OWNER_ONLY,
+  simulatePayment: OWNER_ONLY,
   cancelOrder: OWNER_ONLY,
   listRefunds: LOGGED_IN,
   getRefund: LOGGED_IN,
@@ -177,6 +180,10 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   rejectRefund: TEAM_REFUND_DECIDERS,
   retryRefund: TEAM_REFUND_DECIDERS,
   disposeRefund: TEAM_MEMBERS,
+  // Payments the shop could not apply, and the payment event log: money is the school's business.
+  listPaymentFlags: TEACHERS_AND_ADMIN,
+  resolvePaymentFlag: TEACHERS_AND_ADMIN,
+  listPaymentEvents: TEACHERS_AND_ADMIN,
   // Last: the admin's call really removes the teacher, who then no longer supervises the team.
   removeTeamSupervisor: TEAM_ADMIN_ONLY,
 };
@@ -242,7 +249,9 @@ beforeAll(async () => {
   const other = await placeOrder(fixture.app.baseUrl, buyer, { items: line, delivery: { method: 'express', addressId: buyerAddress } });
   if (other.status !== 201) throw new Error(`placing customer-2's order: ${other.status} ${JSON.stringify(other.body)}`);
   ids.teamOrder = other.body.id;
-  const paid = await getJson(`${fixture.app.baseUrl}/api/orders/${ids.teamOrder}/pay`, { method: 'POST', ...authed(buyer, { channel: 'demo' }) });
+  const prepaid = await getJson(`${fixture.app.baseUrl}/api/orders/${ids.teamOrder}/pay`, { method: 'POST', ...authed(buyer, { channel: 'jsapi' }) });
+  if (prepaid.status !== 200) throw new Error(`paying customer-2's order: ${prepaid.status} ${JSON.stringify(prepaid.body)}`);
+  const paid = await getJson(`${fixture.app.baseUrl}/api/pay/simulator/orders/${ids.teamOrder}`, { method: 'POST', ...authed(buyer, { outcome: 'pay' }) });
   if (paid.status !== 200) throw new Error(`paying customer-2's order: ${paid.status} ${JSON.stringify(paid.body)}`);
 });
 
@@ -323,7 +332,9 @@ function sampleFor(name: keyof Endpoints): Sample {
     confirmReceipt: { params: order },
     requestRefund: { params: order, body: { reason: '权限测试' } },
     uploadRefundPhoto: { params: order },
-    payOrder: { params: order, body: { channel: 'demo' } },
+    payOrder: { params: order, body: { channel: 'jsapi' } },
+    getPaymentState: { params: order },
+    simulatePayment: { params: order, body: { outcome: 'pay' } },
     cancelOrder: { params: order, body: {} },
     getRefund: { params: { id: 2_000_000_000 } },
     withdrawRefund: { params: { id: 2_000_000_000 } },
@@ -340,6 +351,10 @@ function sampleFor(name: keyof Endpoints): Sample {
     rejectRefund: { params: refund, body: {} },
     retryRefund: { params: refund },
     disposeRefund: { params: refund, body: {} },
+    listPaymentFlags: { query: '?status=all' },
+    // No such flag: past the policy this is PAYMENT_FLAG_NOT_FOUND.
+    resolvePaymentFlag: { params: { id: 2_000_000_000 }, body: { note: '权限测试' } },
+    listPaymentEvents: { query: '?outcome=applied' },
   };
   return samples[name] ?? {};
 }

@@ -61,7 +61,17 @@ describe('the refund executor', () => {
     await refunds.approveOk('student-tiantian', tiantian, refundId);
     const [row] = await db().select({ transactionId: schema.orders.transactionId }).from(schema.orders).where(eq(schema.orders.id, order.id));
     expect(provider.calls).toEqual([
-      { refundId, refundNo, orderNo: order.orderNo, transactionId: row!.transactionId, amountFen: 1500, orderPaidFen: 3000, reason: '退一件' },
+      {
+        refundId,
+        refundNo,
+        orderNo: order.orderNo,
+        transactionId: row!.transactionId,
+        amountFen: 1500,
+        orderPaidFen: 3000,
+        // Paid through WeChat Pay in the browser (the demo shop's simulator): not the demo seed's 'demo'.
+        paymentChannel: 'jsapi',
+        reason: '退一件',
+      },
     ]);
   });
 

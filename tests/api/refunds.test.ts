@@ -1,4 +1,5 @@
 import { schema } from '@qiaodu/db';
+import { createDemoRefundExecutor } from '@qiaodu/server/after-sales/demo-executor';
 import type { OrderDetail, PlaceOrderBody } from '@qiaodu/shared';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -10,7 +11,13 @@ import { filesIn, jpeg } from '../support/product-console';
 import { express, orderClient, pickup, productWithStock, stockOf } from '../support/orders';
 import { ledgerRowsOfOrder, refundClient, refundSnapshot } from '../support/refunds';
 
-const fixture = useSeededApp();
+/*
+ * The after-sales rules (who decides, how much, shipping, thresholds, restock), with refunds paid
+ * back at once by the demo executor. Orders are paid through the demo shop's WeChat Pay
+ * simulator, whose refunds settle a moment later by notification: that path is the WeChat refund
+ * tests' subject, not this file's.
+ */
+const fixture = useSeededApp({ overrides: { refundExecutor: createDemoRefundExecutor(() => new Date()) } });
 const db = () => fixture.testDb.database.db;
 const client = personaClient(() => fixture.app.baseUrl);
 const orders = orderClient(() => fixture.app.baseUrl, client);

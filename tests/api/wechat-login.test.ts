@@ -391,14 +391,14 @@ describe('which logins are offered', () => {
     expectError(await loginOfficialAccount(officialAccountCode(newPerson()), miniProgramOnly.baseUrl), 404, 'WECHAT_LOGIN_UNAVAILABLE');
     expect(sim.requests.length).toBe(seen);
     const options = await getJson(`${miniProgramOnly.baseUrl}/api/auth/options`);
-    expect(options.body).toEqual({ demo: false, miniProgram: true, officialAccountAppId: null });
+    expect(options.body).toEqual({ demo: false, miniProgram: true, officialAccountAppId: null, payment: 'unavailable' });
   });
 
   it('should hide the demo logins when a mini-program is configured', async () => {
     expectError(await getJson(`${app.baseUrl}/api/auth/demo-personas`), 404, 'ROUTE_NOT_FOUND');
     expectError(await post('/api/auth/demo-login', { persona: 'customer' }), 404, 'ROUTE_NOT_FOUND');
     const options = await getJson(`${app.baseUrl}/api/auth/options`);
-    expect(options.body).toEqual({ demo: false, miniProgram: true, officialAccountAppId: OFFICIAL_ACCOUNT.appId });
+    expect(options.body).toEqual({ demo: false, miniProgram: true, officialAccountAppId: OFFICIAL_ACCOUNT.appId, payment: 'unavailable' });
   });
 
   it('should hide the demo logins, the admin persona among them, when only a 公众号 is configured', async () => {
@@ -406,7 +406,7 @@ describe('which logins are offered', () => {
     expectError(await getJson(`${officialAccountOnly.baseUrl}/api/auth/demo-personas`), 404, 'ROUTE_NOT_FOUND');
     expectError(await post('/api/auth/demo-login', { persona: 'admin' }, { baseUrl: officialAccountOnly.baseUrl }), 404, 'ROUTE_NOT_FOUND');
     const options = await getJson(`${officialAccountOnly.baseUrl}/api/auth/options`);
-    expect(options.body).toEqual({ demo: false, miniProgram: false, officialAccountAppId: OFFICIAL_ACCOUNT.appId });
+    expect(options.body).toEqual({ demo: false, miniProgram: false, officialAccountAppId: OFFICIAL_ACCOUNT.appId, payment: 'unavailable' });
   });
 
   it('should offer the demo logins and no WeChat login in demo mode', async () => {

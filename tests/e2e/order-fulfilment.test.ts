@@ -131,7 +131,7 @@ describe('a customer buys from two teams, each team ships its parcel, the custom
   let orderId = 0;
   let orderNo = '';
 
-  it('should let the customer put two teams\u2019 products in the cart, check out by express and pay with the demo payment', async () => {
+  it('should let the customer put two teams\u2019 products in the cart, check out by express and pay on the 模拟支付 sheet of the built-in WeChat Pay simulator', async () => {
     const { context, page, failures } = await openPhone();
     await loginTo(page, '/', 'customer');
 
@@ -193,15 +193,18 @@ describe('a customer buys from two teams, each team ships its parcel, the custom
     await page.waitForURL(/\/me\/orders\/\d+/, { timeout: 20_000 });
     orderId = Number(/\/me\/orders\/(\d+)/.exec(page.url())?.[1]);
 
-    // Straight from 提交订单 the demo payment sheet opens, for the server's total.
-    const sheet = page.getByTestId('pay-sheet');
+    // Straight from 提交订单 the payment starts: a demo shop has no merchant, so the 模拟支付 sheet
+    // of the built-in simulator opens (the server has made a real JSAPI prepay at the simulator).
+    const sheet = page.getByTestId('simulated-pay-sheet');
     await sheet.waitFor({ timeout: 20_000 });
     orderNo = await page.getByTestId('order-no').innerText();
-    expect(await sheet.innerText()).toContain(orderNo);
-    expect(await sheet.getByTestId('pay-demo').innerText()).toContain(formatFen(preview.totalFen));
+    expect(await sheet.getByTestId('simulated-pay-order-no').innerText()).toBe(orderNo);
+    expect(await sheet.getByTestId('simulated-pay-confirm').innerText()).toContain(formatFen(preview.totalFen));
+    expect(await sheet.getByTestId('simulated-pay-notice').innerText()).toContain('模拟');
     expect(await page.getByTestId('order-status').getAttribute('data-status')).toBe('pending_payment');
     await page.screenshot({ path: join(SCREENSHOTS, 'order-pay-sheet.png') });
-    await sheet.getByTestId('pay-demo').click();
+    // The simulator's TRANSACTION.SUCCESS notification pays the order; the page re-reads the server.
+    await sheet.getByTestId('simulated-pay-confirm').click();
 
     const status = page.getByTestId('order-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 20_000 }).toBe('paid');

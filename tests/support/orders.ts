@@ -1,5 +1,5 @@
 import { schema, type Db } from '@qiaodu/db';
-import type { Address, AddressList, OrderDetail, PaymentStart, PlaceOrderBody } from '@qiaodu/shared';
+import type { Address, AddressList, OrderDetail, PaymentStart, PaymentState, PlaceOrderBody, WechatPayChannel } from '@qiaodu/shared';
 import { applyStockMove } from '@qiaodu/server/inventory/ledger';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import { personaClient, type Answer } from './auth';
@@ -37,11 +37,26 @@ export function orderClient(baseUrl: () => string, client: ReturnType<typeof per
     return ok(await place(persona, body, key), 201, 'place an order');
   }
 
-  const pay = (persona: string, orderId: number, channel: 'miniprogram' | 'jsapi' | 'demo' = 'demo') =>
+  /** POST /api/orders/:id/pay: a JSAPI prepay at WeChat Pay (the simulator in a demo shop). */
+  const pay = (persona: string, orderId: number, channel: WechatPayChannel = 'jsapi') =>
     send<PaymentStart>(persona, 'POST', `/api/orders/${orderId}/pay`, { channel });
-  const payOk = async (persona: string, orderId: number): Promise<OrderDetail> => ok(await pay(persona, orderId), 200, 'pay').order;
+  /** The 模拟支付 sheet's button (demo shops): the simulator pays or fails, its notification is handled. */
+  const simulate = (persona: string, orderId: number, outcome: 'pay' | 'fail') =>
+    send<PaymentState>(persona, 'POST', `/api/pay/simulator/orders/${orderId}`, { outcome });
+  const paymentState = (persona: string, orderId: number) => send<PaymentState>(persona, 'GET', `/api/orders/${orderId}/payment`);
   const get = (persona: string, orderId: number) => send<OrderDetail>(persona, 'GET', `/api/orders/${orderId}`);
   const getOk = async (persona: string, orderId: number): Promise<OrderDetail> => ok(await get(persona, orderId), 200, 'get the order');
+
+  /**
+   * Pays as a customer of a demo shop does: the prepay, then 模拟支付's pay (the simulator's
+   * TRANSACTION.SUCCESS notification goes through the real intake); answers the paid order.
+   */
+  async function payOk(persona: string, orderId: number): Promise<OrderDetail> {
+    ok(await pay(persona, orderId), 200, 'pay');
+    const state = ok(await simulate(persona, orderId, 'pay'), 200, 'simulate the payment');
+    if (!state.paid) throw new Error(`pay: the order is still ${state.status} (${state.message})`);
+    return getOk(persona, orderId);
+  }
   const cancel = (persona: string, orderId: number, reason?: string) =>
     send<OrderDetail>(persona, 'POST', `/api/orders/${orderId}/cancel`, reason === undefined ? {} : { reason });
   const confirmReceipt = (persona: string, orderId: number) => send<OrderDetail>(persona, 'POST', `/api/orders/${orderId}/confirm-receipt`);
@@ -62,7 +77,7 @@ export function orderClient(baseUrl: () => string, client: ReturnType<typeof per
     return payOk(persona, order.id);
   }
 
-  return { place, placeOk, pay, payOk, placePaid, get, getOk, cancel, confirmReceipt, addressOf, tokenOf, send };
+  return { place, placeOk, pay, payOk, simulate, paymentState, placePaid, get, getOk, cancel, confirmReceipt, addressOf, tokenOf, send };
 }
 
 function ok<T>(response: JsonResponse<Answer<T>>, status: number, what: string): T {

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { endpoints } from '@qiaodu/shared';
+import { endpoints, type AuthOptions } from '@qiaodu/shared';
 import type { RouteMounter } from '../http/route';
 import { isDemoMode, type WeChatConfig } from '../wechat/config';
 import type { WeChatLogin } from '../wechat/login-service';
@@ -13,6 +13,8 @@ export interface AuthRouteDeps {
   wechatLogin: WeChatLogin;
   demoPersonas: ReturnType<typeof createDemoPersonas>;
   loginLimiter: RateLimiter;
+  /** How customers pay: a merchant's WeChat Pay, the demo simulator, or not at all (app.ts decides). */
+  payment: AuthOptions['payment'];
 }
 
 /**
@@ -32,6 +34,7 @@ export function mountAuthRoutes(mount: RouteMounter, deps: AuthRouteDeps): void 
       demo,
       miniProgram: deps.wechat.miniProgram !== null,
       officialAccountAppId: deps.wechat.officialAccount?.appId ?? null,
+      payment: deps.payment,
     }),
     { cacheControl: 'no-cache' },
   );

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { schema } from '@qiaodu/db';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { OrderDeps } from './deps';
-import { createOrderService } from './order-service';
+import { findOwnOrder } from './order-reader';
+import { markOrderPaid } from './payment';
 import { createPlacementService } from './placement/service';
 
 const { addresses, products, skus, teams, users } = schema;
@@ -11,6 +12,8 @@ const { addresses, products, skus, teams, users } = schema;
  * A freshly seeded demo shop shows its order side at once: the demo customers place and pay a
  * few orders through the very services customers use (reservation, ledger, snapshots,
  * timeline), so 我的订单 and the console's 待发货 and 待自提 queues have something to work on.
+ * The payment alone is the seed's own (channel 'demo', no WeChat): a new user pays through the
+ * 模拟支付 sheet instead.
  * Runs once, right after the demo seed; never in a shop with a WeChat app.
  */
 export async function placeDemoOrders(deps: OrderDeps): Promise<number> {
@@ -38,10 +41,13 @@ export async function placeDemoOrders(deps: OrderDeps): Promise<number> {
   if (!address) return 0;
 
   const placement = createPlacementService(deps);
-  const orders = createOrderService(deps);
   const place = async (customerId: number, lines: { skuId: number; quantity: number }[], delivery: { method: 'express'; addressId: number } | { method: 'pickup' }, remark: string, pay: boolean) => {
     const { order } = await placement.place(customerId, { items: lines, delivery, remark }, `demo-${randomUUID()}`);
-    if (pay) await orders.pay(customerId, order.id, 'demo');
+    if (!pay) return;
+    // The seed pays without WeChat: channel 'demo' and a DEMO- transaction id mark these orders,
+    // and their refunds go to the demo executor rather than to WeChat Pay.
+    const row = await findOwnOrder(db, customerId, order.id);
+    if (row) await markOrderPaid(db, { order: row, channel: 'demo', transactionId: `DEMO-${row.orderNo}`, at: deps.clock() });
   };
   const [first, second] = offers as [(typeof offers)[number], (typeof offers)[number]];
   // Two teams' goods in one parcel order: each team ships its own part.

@@ -5,8 +5,6 @@ import {
   type OrderDetail,
   type OrderList,
   type OrderListQuery,
-  type PaymentStart,
-  type PAY_CHANNELS,
 } from '@qiaodu/shared';
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -15,14 +13,13 @@ import { cancelUnpaidOrder } from './cancellation';
 import type { OrderDeps } from './deps';
 import { toOrderDetail, toOrderSummary } from './order-mapper';
 import { findOwnOrder, OPEN_REFUND_STATUSES, readOrderBundles } from './order-reader';
-import { markOrderPaid } from './payment';
 import { transitionOrder } from './timeline';
 
 const { orders, refunds } = schema;
 
 const CUSTOMER_CANCEL_REASON = '买家取消订单';
 
-/** The customer's side of their orders: read, list, count, cancel, confirm, pay. */
+/** The customer's side of their orders: read, list, count, cancel, confirm (paying: payments/pay-service). */
 export function createOrderService(deps: OrderDeps) {
   const { db, clock, settings } = deps;
 
@@ -103,16 +100,6 @@ export function createOrderService(deps: OrderDeps) {
         }),
       );
       return detail(customerId, orderId);
-    },
-
-    /** The demo payment: paid at once. WeChat Pay (next issue) answers mode 'wechat' instead. */
-    async pay(customerId: number, orderId: number, channel: (typeof PAY_CHANNELS)[number]): Promise<PaymentStart> {
-      const order = await ownOrder(customerId, orderId);
-      // Demo payment marks an order paid without money changing hands: only a demo shop (no
-      // WeChat app configured) may offer it. A real shop pays through WeChat Pay (next issue).
-      if (!deps.demoPayment) throw new AppError('PAYMENT_UNAVAILABLE', '微信支付尚未开通，暂时无法付款');
-      await markOrderPaid(db, { order, channel, transactionId: `DEMO-${order.orderNo}`, at: clock() });
-      return { mode: 'demo', order: await detail(customerId, orderId) };
     },
   };
 }

@@ -28,5 +28,4 @@ export function mountOrderRoutes(mount: RouteMounter, deps: OrderDeps): void {
   mount(endpoints.getOrder, ({ actor, params }) => orders.detail(actor.userId, params.id));
   mount(endpoints.cancelOrder, ({ actor, params, body }) => orders.cancel(actor.userId, params.id, body.reason));
   mount(endpoints.confirmReceipt, ({ actor, params }) => orders.confirmReceipt(actor.userId, params.id));
-  mount(endpoints.payOrder, ({ actor, params, body }) => orders.pay(actor.userId, params.id, body.channel));
 }
