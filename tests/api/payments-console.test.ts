@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personaClient } from '../support/auth';
 import { userIdOf } from '../support/inventory';
 import { orderClient, pickup, productWithStock } from '../support/orders';
-import { startApp, type RunningApp } from '../support/test-app';
+import type { RunningApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTestMerchant, merchantConfigFor, startMerchantSimulator } from '../support/wechatpay-merchant';
+import { createTestMerchant, startMerchantApp, startMerchantSimulator } from '../support/wechatpay-merchant';
 import type { WeChatPaySimulator } from '../support/wechatpay-simulator';
 
 /*
@@ -53,10 +53,7 @@ async function sendForgedSuccess(outTradeNo: string, overrides: Record<string, u
 beforeAll(async () => {
   testDb = await createTestDatabase();
   sim = await startMerchantSimulator(merchant);
-  shop = await startApp(testDb.database, {
-    overrides: { orderJobTimer: false },
-    overridesFor: (baseUrl) => ({ wechatPay: merchantConfigFor(merchant, sim, baseUrl) }),
-  });
+  shop = await startMerchantApp(testDb.database, merchant, sim);
   const skuId = (await productWithStock(db(), 'tiantian-yunying-1', { stock: 50, priceFen: 2000 })).skuIds[0]!;
   const place = () => orders.placeOk('customer', { items: [{ skuId, quantity: 1 }], delivery: pickup });
 

@@ -1,23 +1,18 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { schema, type Db } from '@qiaodu/db';
 import type { OrderJobResult } from '@qiaodu/server/orders/jobs';
 import { latePaymentOutRefundNo } from '@qiaodu/server/payments/late-payment-refunds';
 import { MAX_NOTIFICATION_BYTES } from '@qiaodu/server/payments/notification-routes';
 import { createWeChatPayGateway } from '@qiaodu/server/wechatpay/client';
 import type { WeChatPayConfig } from '@qiaodu/server/wechatpay/config';
-import { selfSignedCertificatePem } from '@qiaodu/server/wechatpay/self-signed-certificate';
 import { and, asc, count, desc, eq, gte } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orderClient, pickup } from '../support/orders';
 import { startApp, type RunningApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import {
-  startWeChatPaySimulator,
-  type NotificationTamper,
-  type WeChatPayKeyMode,
-  type WeChatPaySimulator,
-} from '../support/wechatpay-simulator';
+import { createTestMerchant, merchantCertificatePem, merchantConfigFor, startMerchantSimulator } from '../support/wechatpay-merchant';
+import type { NotificationTamper, WeChatPayKeyMode, WeChatPaySimulator } from '../support/wechatpay-simulator';
 
 /*
  * POST /api/pay/wechat/notify of the real app over real HTTP (a merchant configured, its
@@ -29,37 +24,16 @@ const { flaggedPaymentRefunds, orderEvents, orders, paymentAttempts, paymentFlag
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 const digits = (count: number) => Array.from(randomBytes(count), (byte) => String(byte % 10)).join('');
-const MCHID = `17${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-const APPID = `wx${hex(8)}`;
-const MP_APPID = `wx${hex(8)}`;
-const APIV3_KEY = randomBytes(24).toString('base64').slice(0, 32);
-const merchantKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const MERCHANT_SERIAL = hex(20).toUpperCase();
+const merchant = createTestMerchant();
+const APPID = merchant.appId;
+const MP_APPID = merchant.mpAppId;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
+/** The merchant's config (as in wechatpay-merchant.ts), with a merchant certificate as main.ts reads one. */
 function merchantConfig(sim: WeChatPaySimulator, baseUrl: string): WeChatPayConfig {
   return {
-    mchid: MCHID,
-    appId: APPID,
-    mpAppId: MP_APPID,
-    merchantSerial: MERCHANT_SERIAL,
-    privateKey: merchantKeys.privateKey,
-    privateKeyPem: Buffer.from(merchantKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string),
-    merchantCertificatePem: Buffer.from(
-      selfSignedCertificatePem({
-        ...merchantKeys,
-        serialHex: MERCHANT_SERIAL,
-        commonName: MCHID,
-        notBefore: new Date(Date.now() - 86_400_000),
-        notAfter: new Date(Date.now() + 365 * 86_400_000),
-      }),
-    ),
-    apiV3Key: APIV3_KEY,
-    verification:
-      sim.mode === 'public_key' ? { mode: 'public_key', publicKeyId: sim.platformKeyId, publicKey: sim.platformPublicKey } : { mode: 'platform_certificate' },
-    apiBase: sim.url,
-    notifyUrl: `${baseUrl}/api/pay/wechat/notify`,
-    refundNotifyUrl: `${baseUrl}/api/pay/wechat/refund-notify`,
+    ...merchantConfigFor(merchant, sim, baseUrl),
+    merchantCertificatePem: Buffer.from(merchantCertificatePem(merchant)),
   };
 }
 
@@ -102,15 +76,7 @@ describe.each<WeChatPayKeyMode>(['public_key', 'platform_certificate'])('WeChat 
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    sim = await startWeChatPaySimulator({
-      mchid: MCHID,
-      appIds: [APPID, MP_APPID],
-      merchantPublicKey: merchantKeys.publicKey,
-      merchantSerial: MERCHANT_SERIAL,
-      apiV3Key: APIV3_KEY,
-      mode,
-      notifyRetryDelaysMs: [30, 30],
-    });
+    sim = await startMerchantSimulator(merchant, { mode, notifyRetryDelaysMs: [30, 30] });
     shop = await startShop(database, sim);
     db = database.database.db;
     // A SKU anyone may buy many of, so every test can place its own order.
@@ -477,14 +443,7 @@ describe('WeChat Pay notifications when the shop cannot take them', () => {
 
   it('should answer 500 FAIL in time when its database fails, so that WeChat sends it again', async () => {
     const database = await createTestDatabase();
-    const sim = await startWeChatPaySimulator({
-      mchid: MCHID,
-      appIds: [APPID, MP_APPID],
-      merchantPublicKey: merchantKeys.publicKey,
-      merchantSerial: MERCHANT_SERIAL,
-      apiV3Key: APIV3_KEY,
-      mode: 'public_key',
-    });
+    const sim = await startMerchantSimulator(merchant);
     const shop = await startShop(database, sim);
     try {
       const client = orderClient(() => shop.baseUrl);

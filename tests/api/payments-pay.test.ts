@@ -9,7 +9,7 @@ import { userIdOf } from '../support/inventory';
 import { orderClient, pickup, productWithStock } from '../support/orders';
 import { startApp, type RunningApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { createTestMerchant, merchantConfigFor, startMerchantSimulator, UNREACHABLE_NOTIFY_BASE } from '../support/wechatpay-merchant';
+import { createTestMerchant, merchantConfigFor, startMerchantApp, startMerchantSimulator, UNREACHABLE_NOTIFY_BASE } from '../support/wechatpay-merchant';
 import type { WeChatPaySimulator } from '../support/wechatpay-simulator';
 
 /*
@@ -38,10 +38,7 @@ const atDemo = orderClient(() => demo.baseUrl, personaClient(() => demo.baseUrl)
 beforeAll(async () => {
   testDb = await createTestDatabase();
   sim = await startMerchantSimulator(merchant);
-  shop = await startApp(testDb.database, {
-    overrides: { orderJobTimer: false },
-    overridesFor: (baseUrl) => ({ wechatPay: merchantConfigFor(merchant, sim, baseUrl) }),
-  });
+  shop = await startMerchantApp(testDb.database, merchant, sim);
   deaf = await startApp(testDb.database, { overrides: { orderJobTimer: false, wechatPay: merchantConfigFor(merchant, sim, UNREACHABLE_NOTIFY_BASE) } });
   demo = await startApp(testDb.database, { overrides: { orderJobTimer: false } });
   skuId = (await productWithStock(db(), 'tiantian-yunying-1', { stock: 500, priceFen: 1234 })).skuIds[0]!;

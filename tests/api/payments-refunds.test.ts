@@ -1,7 +1,3 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { schema } from '@qiaodu/db';
 import type { OrderDetail } from '@qiaodu/shared';
 import { markOrderPaid } from '@qiaodu/server/orders/payment';
@@ -16,7 +12,9 @@ import { manualClock } from '../support/clock';
 import { teamIdOf } from '../support/inventory';
 import { orderClient, pickup, productWithStock } from '../support/orders';
 import { refundClient } from '../support/refunds';
-import { startWeChatPaySimulator, type NotificationDelivery, type WeChatPaySimulator } from '../support/wechatpay-simulator';
+import { writeMerchantEnv, type MerchantEnv } from '../support/merchant-env';
+import { createTestMerchant, startMerchantSimulator, UNREACHABLE_NOTIFY_BASE } from '../support/wechatpay-merchant';
+import type { NotificationDelivery, WeChatPaySimulator } from '../support/wechatpay-simulator';
 
 /*
  * Refunds through WeChat Pay, end to end over real HTTP: the shop's refunds API calls the
@@ -25,53 +23,26 @@ import { startWeChatPaySimulator, type NotificationDelivery, type WeChatPaySimul
  * GET /v3/refund/domestic/refunds/{no} when a notification never got through.
  */
 
-const MCHID = '1900000109';
-const APPID = `wx${randomBytes(8).toString('hex')}`;
-const MP_APPID = `wx${randomBytes(8).toString('hex')}`;
-const APIV3_KEY = randomBytes(24).toString('base64').slice(0, 32);
-const MERCHANT_SERIAL = randomBytes(20).toString('hex').toUpperCase();
-const merchantKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const merchant = createTestMerchant();
 const MINUTE = 60_000;
 
 let sim: WeChatPaySimulator;
-let keysDir: string;
+let merchantEnv: MerchantEnv;
 const clock = manualClock();
 
 beforeAll(async () => {
-  sim = await startWeChatPaySimulator({
-    mchid: MCHID,
-    appIds: [APPID, MP_APPID],
-    merchantPublicKey: merchantKeys.publicKey,
-    merchantSerial: MERCHANT_SERIAL,
-    apiV3Key: APIV3_KEY,
-    mode: 'public_key',
-    notifyRetryDelaysMs: [40, 40, 40],
-    notifyTimeoutMs: 3000,
-  });
-  keysDir = await mkdtemp(join(tmpdir(), 'qiaodu-refund-keys-'));
-  await writeFile(join(keysDir, 'apiclient_key.pem'), merchantKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-  await writeFile(join(keysDir, 'pub_key.pem'), sim.platformPublicKey.export({ type: 'spki', format: 'pem' }) as string);
+  sim = await startMerchantSimulator(merchant, { notifyRetryDelaysMs: [40, 40, 40], notifyTimeoutMs: 3000 });
+  merchantEnv = await writeMerchantEnv(merchant, sim, UNREACHABLE_NOTIFY_BASE);
 });
 
 afterAll(async () => {
   await sim?.close();
-  if (keysDir) await rm(keysDir, { recursive: true, force: true });
+  await merchantEnv?.dispose();
 });
 
 /** The merchant as main.ts reads it from the environment, pointed at the simulator and at the app itself. */
 function merchantConfig(baseUrl: string): WeChatPayConfig {
-  const config = wechatPayConfigFromEnv({
-    WECHATPAY_MCHID: MCHID,
-    WECHATPAY_APPID: APPID,
-    WECHATPAY_MP_APPID: MP_APPID,
-    WECHATPAY_MERCHANT_SERIAL: MERCHANT_SERIAL,
-    WECHATPAY_PRIVATE_KEY: join(keysDir, 'apiclient_key.pem'),
-    WECHATPAY_APIV3_KEY: APIV3_KEY,
-    WECHATPAY_PUBLIC_KEY: join(keysDir, 'pub_key.pem'),
-    WECHATPAY_PUBLIC_KEY_ID: sim.platformKeyId,
-    WECHATPAY_API_BASE: sim.url,
-    PUBLIC_BASE_URL: baseUrl,
-  });
+  const config = wechatPayConfigFromEnv({ ...merchantEnv.env, PUBLIC_BASE_URL: baseUrl });
   if (!config) throw new Error('merchant config expected');
   return config;
 }

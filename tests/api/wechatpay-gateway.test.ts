@@ -5,10 +5,9 @@ import { createWeChatPayGateway } from '@qiaodu/server/wechatpay/client';
 import type { WeChatPayConfig } from '@qiaodu/server/wechatpay/config';
 import { WeChatPayApiError, type WeChatPayGateway } from '@qiaodu/server/wechatpay/gateway';
 import { verifyNotificationSignature, type NotificationVerdict } from '@qiaodu/server/wechatpay/notification';
-import { selfSignedCertificatePem } from '@qiaodu/server/wechatpay/self-signed-certificate';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestMerchant, merchantConfigFor, startMerchantSimulator } from '../support/wechatpay-merchant';
+import { createTestMerchant, merchantCertificatePem, merchantConfigFor, startMerchantSimulator } from '../support/wechatpay-merchant';
 import type { WeChatPayKeyMode, WeChatPaySimulator } from '../support/wechatpay-simulator';
 
 /*
@@ -52,25 +51,12 @@ async function startReceiver(keyFor: (serial: string) => Promise<KeyObject | nul
   };
 }
 
-function merchantCertificate(): Buffer {
-  return Buffer.from(
-    selfSignedCertificatePem({
-      privateKey: merchant.privateKey,
-      publicKey: merchant.publicKey,
-      serialHex: merchant.serial,
-      commonName: MCHID,
-      notBefore: new Date(Date.now() - 86_400_000),
-      notAfter: new Date(Date.now() + 365 * 86_400_000),
-    }),
-  );
-}
-
 function configFor(sim: WeChatPaySimulator, notifyBase: string, apiBase = sim.url): WeChatPayConfig {
   return {
     ...merchantConfigFor(merchant, sim, notifyBase),
     // Platform-certificate mode runs with the merchant certificate, public-key mode without (the
     // library's constructor then gets the merchant public key instead).
-    merchantCertificatePem: sim.mode === 'platform_certificate' ? merchantCertificate() : null,
+    merchantCertificatePem: sim.mode === 'platform_certificate' ? Buffer.from(merchantCertificatePem(merchant)) : null,
     apiBase,
   };
 }

@@ -5,7 +5,7 @@ import type { CheckoutPreview, OrderDetail } from '@qiaodu/shared';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { loginThroughPicker, openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
+import { addToCartThroughPicker, loginThroughPicker, openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 import { getJson } from '../support/test-app';
 
 const shop = useShopInBrowser();
@@ -41,25 +41,9 @@ const TEAM_B = {
 const ITEMS_FEN = TEAM_A.priceFen + TEAM_B.priceFen;
 const SHIPPING_FEN = 800;
 
-/** Opens a product from the search results and puts the chosen SKU in the cart through the picker. */
-async function addToCart(page: Page, product: typeof TEAM_A): Promise<void> {
-  await page.goto(`${shop.app.baseUrl}/search?q=${encodeURIComponent(product.product)}`);
-  const card = page.getByTestId('product-card').filter({ hasText: product.product });
-  await card.first().waitFor({ timeout: 20_000 });
-  await card.first().click();
-  await page.waitForURL(/\/products\/\d+$/);
-  await page.getByTestId('add-to-cart').click();
-  const picker = page.getByTestId('sku-picker');
-  await picker.waitFor({ timeout: 10_000 });
-  for (const value of product.choose) await picker.getByRole('radio', { name: value, exact: true }).click();
-  await expect.poll(() => picker.innerText()).toContain(formatFen(product.priceFen));
-  const [answer] = await Promise.all([
-    page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/cart') && response.request().method() === 'POST'),
-    picker.getByTestId('sku-confirm').click(),
-  ]);
-  expect(answer.status()).toBeLessThan(300);
-  await picker.waitFor({ state: 'hidden', timeout: 10_000 });
-}
+/** Puts the team's product in the cart through the SKU picker. */
+const addToCart = (page: Page, team: typeof TEAM_A) =>
+  addToCartThroughPicker(shop, page, { name: team.product, choose: team.choose, priceFen: team.priceFen });
 
 /** The order's card in a team's 待发货 queue; its items, its masked recipient; then 发货. */
 async function shipAsTeam(team: typeof TEAM_A, other: typeof TEAM_A, orderNo: string, screenshot: string): Promise<void> {

@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import { schema } from '@qiaodu/db';
 import { formatFen } from '@qiaodu/shared';
 import { and, eq } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginThroughPicker, openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
+import { addToCartThroughPicker, loginThroughPicker, openPhoneIn, SCREENSHOTS, useShopInBrowser } from '../support/shop-in-browser';
 
 /*
  * A demo shop (no merchant configured) in Chromium as a phone: the customer buys through the
@@ -18,32 +17,13 @@ const { orders, paymentNotifications } = schema;
 
 const PRODUCT = { name: '敬记 食品级PP保鲜盒 三件套', choose: ['湖蓝盖'], priceFen: 2990 };
 
-async function addToCart(page: Page): Promise<void> {
-  await page.goto(`${shop.app.baseUrl}/search?q=${encodeURIComponent(PRODUCT.name)}`);
-  const card = page.getByTestId('product-card').filter({ hasText: PRODUCT.name });
-  await card.first().waitFor({ timeout: 20_000 });
-  await card.first().click();
-  await page.waitForURL(/\/products\/\d+$/);
-  await page.getByTestId('add-to-cart').click();
-  const picker = page.getByTestId('sku-picker');
-  await picker.waitFor({ timeout: 10_000 });
-  for (const value of PRODUCT.choose) await picker.getByRole('radio', { name: value, exact: true }).click();
-  await expect.poll(() => picker.innerText()).toContain(formatFen(PRODUCT.priceFen));
-  const [answer] = await Promise.all([
-    page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/cart') && response.request().method() === 'POST'),
-    picker.getByTestId('sku-confirm').click(),
-  ]);
-  expect(answer.status()).toBeLessThan(300);
-  await picker.waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
 describe('paying in a demo shop through the 模拟支付 sheet', () => {
   it('should say it is a simulation, keep the order unpaid after 模拟支付失败, and show it paid (待发货) after paying again', async () => {
     const db = shop.testDb.database.db;
     const { context, page, failures } = await openPhoneIn(shop);
     await loginThroughPicker(shop, page, '/', 'customer');
 
-    await addToCart(page);
+    await addToCartThroughPicker(shop, page, PRODUCT);
     await page.goto(`${shop.app.baseUrl}/cart`);
     const line = page.getByTestId('cart-line').filter({ hasText: PRODUCT.name });
     await line.first().waitFor({ timeout: 20_000 });

@@ -1,11 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { selfSignedCertificatePem } from '@qiaodu/server/wechatpay/self-signed-certificate';
-import type { TestMerchant } from './wechatpay-merchant';
+import { merchantCertificatePem, type TestMerchant } from './wechatpay-merchant';
 import type { WeChatPaySimulator } from './wechatpay-simulator';
-
-const DAY_MS = 86_400_000;
 
 export interface MerchantEnv {
   /** WECHATPAY_* and PUBLIC_BASE_URL exactly as an operator would set them for main.ts. */
@@ -43,15 +40,7 @@ export async function writeMerchantEnv(merchant: TestMerchant, sim: WeChatPaySim
     env.WECHATPAY_PUBLIC_KEY = await file('pub_key.pem', sim.platformPublicKey.export({ type: 'spki', format: 'pem' }) as string);
     env.WECHATPAY_PUBLIC_KEY_ID = sim.platformKeyId;
   } else {
-    const certificate = selfSignedCertificatePem({
-      privateKey: merchant.privateKey,
-      publicKey: merchant.publicKey,
-      serialHex: merchant.serial,
-      commonName: merchant.mchid,
-      notBefore: new Date(Date.now() - DAY_MS),
-      notAfter: new Date(Date.now() + 365 * DAY_MS),
-    });
-    env.WECHATPAY_MERCHANT_CERT = await file('apiclient_cert.pem', certificate);
+    env.WECHATPAY_MERCHANT_CERT = await file('apiclient_cert.pem', merchantCertificatePem(merchant));
   }
   return { env, dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatFen } from '@qiaodu/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { useSeededApp, type AppFixture } from './app-fixture';
 import { launchChromium, newWeChatPhoneContext } from './browser';
 import { ROOT } from './processes';
@@ -58,4 +59,31 @@ export async function loginThroughPicker(shop: AppFixture, page: Page, path: str
   await card.waitFor({ timeout: 20_000 });
   await card.click();
   await page.waitForURL((url) => url.pathname !== '/login', { timeout: 20_000 });
+}
+
+/** A product to buy by its name: the option values to pick for its SKU, and the price the picker shows then. */
+export interface ProductToBuy {
+  name: string;
+  choose: readonly string[];
+  priceFen: number;
+}
+
+/** Opens a product from the search results and puts the chosen SKU in the cart through the picker. */
+export async function addToCartThroughPicker(shop: AppFixture, page: Page, product: ProductToBuy): Promise<void> {
+  await page.goto(`${shop.app.baseUrl}/search?q=${encodeURIComponent(product.name)}`);
+  const card = page.getByTestId('product-card').filter({ hasText: product.name });
+  await card.first().waitFor({ timeout: 20_000 });
+  await card.first().click();
+  await page.waitForURL(/\/products\/\d+$/);
+  await page.getByTestId('add-to-cart').click();
+  const picker = page.getByTestId('sku-picker');
+  await picker.waitFor({ timeout: 10_000 });
+  for (const value of product.choose) await picker.getByRole('radio', { name: value, exact: true }).click();
+  await expect.poll(() => picker.innerText()).toContain(formatFen(product.priceFen));
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/cart') && response.request().method() === 'POST'),
+    picker.getByTestId('sku-confirm').click(),
+  ]);
+  expect(answer.status()).toBeLessThan(300);
+  await picker.waitFor({ state: 'hidden', timeout: 10_000 });
 }

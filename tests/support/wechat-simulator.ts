@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '@qiaodu/server/http/loopback';
 
 export interface SimulatedApp {
   appId: string;
@@ -94,7 +94,6 @@ export async function startWeChatSimulator(apps: { miniProgram: SimulatedApp; of
   const sessionKeys = new Map<string, string>();
   const requests: RecordedRequest[] = [];
   const failures: SimulatedFailure[] = [];
-  const sockets = new Set<Socket>();
   let clockOffsetMs = 0;
   const now = () => Date.now() + clockOffsetMs;
 
@@ -190,24 +189,16 @@ export async function startWeChatSimulator(apps: { miniProgram: SimulatedApp; of
       res.end('not found');
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
     issueMiniProgramCode: (person) => issue(apps.miniProgram.appId, person),
     issueOfficialAccountCode: (person) => issue(apps.officialAccount.appId, person),
     sessionKeyOf: (openid) => sessionKeys.get(openid),
     failNext: (failure) => void failures.push(failure),
     advance: (ms) => void (clockOffsetMs += ms),
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => listener.close(),
   };
 }

@@ -1,5 +1,8 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import type { Database } from '@qiaodu/db';
 import type { WeChatPayConfig } from '@qiaodu/server/wechatpay/config';
+import { selfSignedCertificatePem } from '@qiaodu/server/wechatpay/self-signed-certificate';
+import { startApp, type RunningApp } from './test-app';
 import { startWeChatPaySimulator, type WeChatPayKeyMode, type WeChatPaySimulator } from './wechatpay-simulator';
 
 /**
@@ -33,6 +36,20 @@ export function createTestMerchant(): TestMerchant {
     privateKey: keys.privateKey,
     publicKey: keys.publicKey,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The merchant's certificate (apiclient_cert.pem) for its key pair: self-signed, valid from yesterday for a year. */
+export function merchantCertificatePem(merchant: TestMerchant): string {
+  return selfSignedCertificatePem({
+    privateKey: merchant.privateKey,
+    publicKey: merchant.publicKey,
+    serialHex: merchant.serial,
+    commonName: merchant.mchid,
+    notBefore: new Date(Date.now() - DAY_MS),
+    notAfter: new Date(Date.now() + 365 * DAY_MS),
+  });
 }
 
 /** The simulator for this merchant; notifications are retried on a compressed schedule. */
@@ -69,6 +86,14 @@ export function merchantConfigFor(merchant: TestMerchant, sim: WeChatPaySimulato
     notifyUrl: `${notifyBase}/api/pay/wechat/notify`,
     refundNotifyUrl: `${notifyBase}/api/pay/wechat/refund-notify`,
   };
+}
+
+/** The app over `database`, taking payments as the merchant through `sim` and notified at its own address; no order job timer. */
+export function startMerchantApp(database: Database, merchant: TestMerchant, sim: WeChatPaySimulator): Promise<RunningApp> {
+  return startApp(database, {
+    overrides: { orderJobTimer: false },
+    overridesFor: (baseUrl) => ({ wechatPay: merchantConfigFor(merchant, sim, baseUrl) }),
+  });
 }
 
 /** Nothing listens here: a notify URL WeChat cannot reach (the notification is missed). */

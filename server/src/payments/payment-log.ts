@@ -1,6 +1,7 @@
 import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { PaymentNotificationKind, PaymentNotificationOutcome, PaymentNotificationSource } from '@qiaodu/shared';
-import type { ResourceOrigin } from './notification-types';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { ApplyOutcome, ResourceOrigin } from './notification-types';
 
 const { paymentNotifications } = schema;
 
@@ -80,6 +81,36 @@ export async function recordPaymentEvent(db: Db | Tx, event: PaymentEvent): Prom
     })
     .returning({ id: paymentNotifications.id });
   return row!.id;
+}
+
+/** Logs a resource an applier refuses (the event's outcome becomes 'rejected') and answers the refusal. */
+export async function rejectResource(db: Db, event: PaymentEvent, reason: string, httpStatus: number): Promise<ApplyOutcome> {
+  await recordPaymentEvent(db, { ...event, outcome: 'rejected', reason });
+  return { outcome: 'rejected', reason, httpStatus };
+}
+
+/**
+ * When a log row already processed the event's notification id (applied or flagged), logs this
+ * delivery as its duplicate, with that row's order and refund, and answers 'duplicate'; null for a
+ * notification not processed yet, and for our own query answers (no notification id).
+ */
+export async function duplicateOfProcessedNotification(db: Db, event: PaymentEvent): Promise<ApplyOutcome | null> {
+  const notificationId = event.notificationId ?? null;
+  if (notificationId === null) return null;
+  const [previous] = await db
+    .select({ orderId: paymentNotifications.orderId, refundId: paymentNotifications.refundId })
+    .from(paymentNotifications)
+    .where(
+      and(
+        eq(paymentNotifications.notificationId, notificationId),
+        isNotNull(paymentNotifications.notificationId),
+        inArray(paymentNotifications.outcome, ['applied', 'flagged']),
+      ),
+    )
+    .limit(1);
+  if (!previous) return null;
+  await recordPaymentEvent(db, { ...event, outcome: 'duplicate', reason: '该通知已处理过', orderId: previous.orderId, refundId: previous.refundId });
+  return { outcome: 'duplicate', orderId: previous.orderId };
 }
 
 /** The log columns a verified resource's origin fills (source, notification id, event type, headers, time). */

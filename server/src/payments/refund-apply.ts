@@ -1,16 +1,16 @@
 import { schema, type Tx } from '@qiaodu/db';
 import { formatFen, WECHAT_REFUND_STATUSES, type RefundStatus, type WechatRefundStatus } from '@qiaodu/shared';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { settleRefundInTx } from '../after-sales/settle';
 import { executionOf } from '../after-sales/wechat-executor';
 import { parseWechatOutRefundNo } from '../after-sales/wechat-refund-no';
 import { violatedUniqueConstraint } from '../console/unique-violation';
 import type { OrderDeps } from '../orders/deps';
 import { applyLatePaymentRefundState, isLatePaymentOutRefundNo } from './late-payment-refunds';
-import type { ApplyOutcome, ResourceApplier, ResourceOrigin } from './notification-types';
-import { originColumns, recordPaymentEvent, wechatTime, type PaymentEvent } from './payment-log';
+import type { ApplyOutcome, ResourceApplier } from './notification-types';
+import { duplicateOfProcessedNotification, originColumns, recordPaymentEvent, rejectResource, wechatTime, type PaymentEvent } from './payment-log';
 
-const { flaggedPaymentRefunds, orders, paymentFlags, paymentNotifications, refunds } = schema;
+const { flaggedPaymentRefunds, orders, paymentFlags, refunds } = schema;
 
 /** What the shop reads of a REFUND.* resource or a refund query answer; the rest (user_received_account…) is ignored. */
 interface RefundFacts {
@@ -93,21 +93,16 @@ export function createRefundApplier(deps: OrderDeps): ResourceApplier {
       amountRefundFen: facts?.refundFen ?? null,
       wechatSuccessAt: facts?.successAt ?? null,
     };
-    const reject = async (reason: string, httpStatus: number, more: Partial<PaymentEvent> = {}): Promise<ApplyOutcome> => {
-      await recordPaymentEvent(db, { ...base, ...more, reason });
-      return { outcome: 'rejected', reason, httpStatus };
-    };
+    const reject = (reason: string, httpStatus: number, more: Partial<PaymentEvent> = {}): Promise<ApplyOutcome> =>
+      rejectResource(db, { ...base, ...more }, reason, httpStatus);
 
     if (!config) return reject('微信支付未开通', 404);
     if (!facts) return reject('退款结果缺少 out_refund_no 或退款状态', 400);
     if (facts.refundFen === null) return reject('退款结果缺少退款金额 amount.refund', 400);
     const refundFen = facts.refundFen;
 
-    const previous = await processedBefore(origin);
-    if (previous !== null) {
-      await recordPaymentEvent(db, { ...base, outcome: 'duplicate', reason: '该通知已处理过', orderId: previous.orderId, refundId: previous.refundId });
-      return { outcome: 'duplicate', orderId: previous.orderId };
-    }
+    const duplicate = await duplicateOfProcessedNotification(db, base);
+    if (duplicate) return duplicate;
 
     // Our query answers carry no mchid: they came from our own signed call to our merchant.
     const mchidMismatch = origin.source === 'notification' && facts.mchid !== config.mchid;
@@ -250,22 +245,5 @@ export function createRefundApplier(deps: OrderDeps): ResourceApplier {
       await recordPaymentEvent(db, { ...event, outcome: 'duplicate', reason: '同一退款结果正在被并发处理' });
       return { outcome: 'duplicate', orderId: row.orderId };
     }
-  }
-
-  /** A log row that already processed this notification id (applied or flagged), if any. */
-  async function processedBefore(origin: ResourceOrigin): Promise<{ orderId: number | null; refundId: number | null } | null> {
-    if (origin.notificationId === null) return null;
-    const [row] = await db
-      .select({ orderId: paymentNotifications.orderId, refundId: paymentNotifications.refundId })
-      .from(paymentNotifications)
-      .where(
-        and(
-          eq(paymentNotifications.notificationId, origin.notificationId),
-          isNotNull(paymentNotifications.notificationId),
-          inArray(paymentNotifications.outcome, ['applied', 'flagged']),
-        ),
-      )
-      .limit(1);
-    return row ?? null;
   }
 }

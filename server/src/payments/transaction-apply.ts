@@ -1,7 +1,7 @@
 import { schema, type Tx } from '@qiaodu/db';
 import type { PaymentFlagDetails } from '@qiaodu/db/schema';
 import { PAYMENT_FLAG_KIND_LABELS, type PaymentFlagKind, type WechatPayChannel } from '@qiaodu/shared';
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { violatedUniqueConstraint } from '../console/unique-violation';
 import { AppError } from '../http/app-error';
 import { loggableError } from '../http/loggable-error';
@@ -11,9 +11,9 @@ import { payOrderInTx } from '../orders/payment';
 import { recordLatePaymentRefund, submitLatePaymentRefund } from './late-payment-refunds';
 import type { ApplyOutcome, ResourceApplier, ResourceOrigin } from './notification-types';
 import { existingFlag, raisePaymentFlag } from './payment-flags';
-import { originColumns, recordPaymentEvent, wechatTime, type PaymentEvent } from './payment-log';
+import { duplicateOfProcessedNotification, originColumns, recordPaymentEvent, rejectResource, wechatTime, type PaymentEvent } from './payment-log';
 
-const { orders, paymentAttempts, paymentNotifications } = schema;
+const { orders, paymentAttempts } = schema;
 
 type OrderRow = typeof orders.$inferSelect;
 
@@ -97,22 +97,11 @@ export function createTransactionApplier(deps: OrderDeps): ResourceApplier {
       amountTotalFen: facts?.totalFen ?? null,
       wechatSuccessAt: facts?.successAt ?? null,
     };
-    if (!config) {
-      const reason = '微信支付未开通';
-      await recordPaymentEvent(db, { ...base, reason });
-      return { outcome: 'rejected', reason, httpStatus: 404 };
-    }
-    if (!facts) {
-      const reason = '支付结果缺少 appid、mchid、out_trade_no 或 trade_state';
-      await recordPaymentEvent(db, { ...base, reason });
-      return { outcome: 'rejected', reason, httpStatus: 400 };
-    }
+    if (!config) return rejectResource(db, base, '微信支付未开通', 404);
+    if (!facts) return rejectResource(db, base, '支付结果缺少 appid、mchid、out_trade_no 或 trade_state', 400);
 
-    const previous = await processedBefore(origin);
-    if (previous !== null) {
-      await recordPaymentEvent(db, { ...base, outcome: 'duplicate', reason: '该通知已处理过', orderId: previous.orderId });
-      return { outcome: 'duplicate', orderId: previous.orderId };
-    }
+    const duplicate = await duplicateOfProcessedNotification(db, base);
+    if (duplicate) return duplicate;
 
     const [known] = await db
       .select({ id: orders.id, transactionId: orders.transactionId })
@@ -140,9 +129,7 @@ export function createTransactionApplier(deps: OrderDeps): ResourceApplier {
     const transactionId = facts.transactionId;
     const totalFen = facts.totalFen;
     if (transactionId === null || totalFen === null) {
-      const reason = '支付成功的结果缺少 transaction_id 或 amount.total';
-      await recordPaymentEvent(db, { ...base, reason, orderId });
-      return { outcome: 'rejected', reason, httpStatus: 400 };
+      return rejectResource(db, { ...base, orderId }, '支付成功的结果缺少 transaction_id 或 amount.total', 400);
     }
     const paid = { ...facts, transactionId, totalFen };
 
@@ -201,23 +188,6 @@ export function createTransactionApplier(deps: OrderDeps): ResourceApplier {
     const { lateRefundId: _sent, ...outcome } = decision;
     return outcome;
   };
-
-  /** A log row that already processed this notification id (applied or flagged), if any. */
-  async function processedBefore(origin: ResourceOrigin): Promise<{ orderId: number | null } | null> {
-    if (origin.notificationId === null) return null;
-    const [row] = await db
-      .select({ orderId: paymentNotifications.orderId })
-      .from(paymentNotifications)
-      .where(
-        and(
-          eq(paymentNotifications.notificationId, origin.notificationId),
-          isNotNull(paymentNotifications.notificationId),
-          inArray(paymentNotifications.outcome, ['applied', 'flagged']),
-        ),
-      )
-      .limit(1);
-    return row ? { orderId: row.orderId } : null;
-  }
 
   /** The channel of the order's payment attempt in the app that was paid in (jsapi when none is recorded). */
   async function channelOf(orderId: number, appId: string): Promise<WechatPayChannel> {

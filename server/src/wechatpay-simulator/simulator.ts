@@ -1,7 +1,7 @@
 import { createCipheriv, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listenOnLoopback } from '../http/loopback';
 import { selfSignedCertificatePem } from '../wechatpay/self-signed-certificate';
 
 /*
@@ -352,7 +352,6 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
   const notifications: NotificationDelivery[] = [];
   const oneShotFailures: { failure: PayApiFailure; match: FailureMatch }[] = [];
   let standingFailure: { failure: PayApiFailure; match: FailureMatch } | null = null;
-  const sockets = new Set<Socket>();
   const closing = new AbortController();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -905,15 +904,10 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
       res.end(JSON.stringify({ code: 'SYSTEM_ERROR', message: error instanceof Error ? error.message : String(error) }));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     mode: options.mode,
     platformKeyId,
     platformPublicKey: platform.publicKey,
@@ -945,8 +939,7 @@ export async function startWeChatPaySimulator(options: WeChatPaySimulatorOptions
       closing.abort();
       for (const timer of timers) clearTimeout(timer);
       await Promise.all(notifications.map((delivery) => delivery.done));
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await listener.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { PaymentStart, PaymentState } from '@qiaodu/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
 import type { EffectScope } from 'vue';
+import { IOS_SAFARI, JSAPI_PARAMS as PARAMS } from '../testing/wechat';
 import type { MiniProgramApi } from '../wechat/miniProgramBridge';
 import { OPEN_IN_WECHAT_MESSAGE } from '../wechat/paymentBridge';
 import type { BrandWCPayRequest } from '../wechat/paymentBridge';
@@ -10,20 +11,10 @@ import type { PaymentMode } from './paymentMode';
 import { usePayment } from './usePayment';
 import type { PaymentOptions } from './usePayment';
 
-const SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.5 Mobile/15E148 Safari/604.1';
-const WECHAT = `${SAFARI.replace(' Safari/604.1', '')} MicroMessenger/8.0.44(0x18002c2d) NetType/WIFI Language/zh_CN`;
+const WECHAT = `${IOS_SAFARI.replace(' Safari/604.1', '')} MicroMessenger/8.0.44(0x18002c2d) NetType/WIFI Language/zh_CN`;
 const MINIPROGRAM = `${WECHAT} miniProgram/wx1234567890abcdef`;
 
 const ORDER = { id: 42, orderNo: 'QD202611290042', totalFen: 12_800 };
-const PARAMS: BrandWCPayRequest = {
-  appId: 'wx1234567890abcdef',
-  timeStamp: '1764400000',
-  nonceStr: 'n0nce',
-  package: 'prepay_id=wx2911223344',
-  signType: 'RSA',
-  paySign: 'c2lnbmF0dXJl',
-};
-
 function paymentStart(simulated: boolean): PaymentStart {
   return {
     mode: 'wechat',
@@ -137,7 +128,7 @@ function setup(options: PaymentOptions = {}) {
 
 describe('usePayment in demo mode', () => {
   it('should open the 模拟支付 sheet, pay at the simulator, and believe only the re-read payment state', async () => {
-    fakeWindow(SAFARI);
+    fakeWindow(IOS_SAFARI);
     const { calls } = fakeApi({ mode: 'simulator', simulated: true, readings: ['unpaid', 'unpaid', 'paid'] });
     const { payment, moved, notes } = setup();
 
@@ -171,7 +162,7 @@ describe('usePayment in demo mode', () => {
   });
 
   it('should stop at the first reading after a simulated failure and offer to pay again', async () => {
-    fakeWindow(SAFARI);
+    fakeWindow(IOS_SAFARI);
     const { calls } = fakeApi({ mode: 'simulator', simulated: true, readings: ['payerror'] });
     const { payment, moved, notes } = setup();
     await payment.start(ORDER);
@@ -188,7 +179,7 @@ describe('usePayment in demo mode', () => {
   });
 
   it('should send nothing when the sheet is cancelled', async () => {
-    fakeWindow(SAFARI);
+    fakeWindow(IOS_SAFARI);
     const { calls } = fakeApi({ mode: 'simulator', simulated: true });
     const { payment, notes } = setup();
     await payment.start(ORDER);
@@ -296,7 +287,7 @@ describe('usePayment in the mini-program', () => {
 
 describe('usePayment elsewhere', () => {
   it('should only ask to open the shop in WeChat', async () => {
-    fakeWindow(SAFARI);
+    fakeWindow(IOS_SAFARI);
     const { calls } = fakeApi({ mode: 'wechat' });
     const { payment } = setup();
     await payment.start(ORDER);
