@@ -123,6 +123,7 @@ const customerEndpoints = {
       'SKU_UNAVAILABLE',
       'OUT_OF_STOCK',
       'PURCHASE_LIMIT_EXCEEDED',
+      'ORDER_AMOUNT_ZERO',
       'SERVICE_UNAVAILABLE',
     ],
   }),

@@ -39,6 +39,7 @@ export const ERROR_DEFINITIONS = {
   PICKUP_CODE_NOT_FOUND: { status: 404, message: '提货码不正确或订单不在本团队' },
   SKU_UNAVAILABLE: { status: 409, message: '商品已下架或规格不存在' },
   PURCHASE_LIMIT_EXCEEDED: { status: 409, message: '超出限购数量' },
+  ORDER_AMOUNT_ZERO: { status: 422, message: '订单金额为 0 元，无法下单支付' },
   CART_FULL: { status: 409, message: '购物车已满，请先结算或删除部分商品' },
   IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '请求缺少 Idempotency-Key 请求头' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一个 Idempotency-Key 不能用于不同的订单内容' },

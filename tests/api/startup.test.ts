@@ -72,7 +72,8 @@ async function runToExit(): Promise<{ code: number | null; stderr: string }> {
 }
 
 describe('starting and stopping the server process', () => {
-  it('should migrate and seed an empty database on first start, and stop cleanly on SIGTERM', async () => {
+  // Three real server processes start here (tsx compiles the server each time): minutes on a busy 2-core machine.
+  it('should migrate and seed an empty database on first start, and stop cleanly on SIGTERM', { timeout: 180_000 }, async () => {
     const first = await startNodeProcess('server/src/main.ts', env(), '/api/health');
     const total = await productTotal(first.baseUrl);
     expect(total).toBeGreaterThanOrEqual(29);

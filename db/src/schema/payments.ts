@@ -22,9 +22,12 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * A JSAPI prepay id obtained for an order, one per (order, channel, app, payer): paying again
- * from the same place reuses it while it is valid instead of asking WeChat for another, and a
- * payer in another app or channel (whose openid differs) gets their own. The openid is kept
- * because the prepay id is bound to it; it is already on the payer's wechat_identities row.
+ * from the same place reuses it while it is valid instead of asking WeChat for another. WeChat
+ * binds the trade (out_trade_no = the order number) to the app and openid of its first prepay and
+ * refuses a prepay for it from another app or payer, so an order has in practice one app and
+ * payer: paying elsewhere is answered "finish paying where you started" (payments/pay-service.ts).
+ * The openid is kept because the prepay id is bound to it; it is already on the payer's
+ * wechat_identities row.
  */
 export const paymentAttempts = pgTable(
   'payment_attempts',

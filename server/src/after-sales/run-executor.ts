@@ -1,5 +1,6 @@
 import type { Db } from '@qiaodu/db';
 import type { Logger } from 'pino';
+import { loggableError } from '../http/loggable-error';
 import type { RefundExecution, RefundExecutor, RefundRequestToExecute } from './refund-executor';
 import { moveRefund, type RefundRow } from './refund-repository';
 import { settleRefund } from './settle';
@@ -37,7 +38,7 @@ export async function executeApprovedRefund(
   try {
     outcome = await executor.execute(request);
   } catch (error) {
-    deps.logger.error({ err: error, refundId: refund.id, executor: executor.name }, 'refund executor failed');
+    deps.logger.error({ err: loggableError(error), refundId: refund.id, executor: executor.name }, 'refund executor failed');
     outcome = { status: 'failed', reason: EXECUTOR_UNREACHABLE };
   }
   await settleRefund(deps.db, refund.id, outcome, deps.clock());

@@ -12,7 +12,8 @@ export const MAX_JSON_BODY_BYTES = 256 * 1024;
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * WeChat Pay's notify endpoints read the body themselves: their signature covers the exact bytes
- * received, which a parse here would consume (payments/notification-routes.ts).
+ * received, which a parse here would consume (payments/notification-routes.ts). Compared in
+ * lower case: the router matches paths case-insensitively, so /API/Pay/WeChat/notify reaches them too.
  */
 const RAW_BODY_PREFIX = '/api/pay/wechat/';
 
@@ -22,7 +23,7 @@ const RAW_BODY_PREFIX = '/api/pay/wechat/';
  */
 export function jsonBody(): Middleware {
   return async (ctx, next) => {
-    if (!METHODS_WITH_BODY.has(ctx.method) || !hasBody(ctx.req.headers) || ctx.path.startsWith(RAW_BODY_PREFIX)) {
+    if (!METHODS_WITH_BODY.has(ctx.method) || !hasBody(ctx.req.headers) || ctx.path.toLowerCase().startsWith(RAW_BODY_PREFIX)) {
       await next();
       return;
     }

@@ -1,26 +1,31 @@
 import { schema } from '@qiaodu/db';
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { AppError } from '../http/app-error';
 import { loggableError } from '../http/loggable-error';
+import { tradeSettlerForExpiry } from '../payments/trade-close';
+import { WeChatPayApiError } from '../wechatpay/gateway';
 import { cancelUnpaidOrder } from './cancellation';
 import type { OrderDeps } from './deps';
 import { transitionOrder } from './timeline';
 
-const { orders } = schema;
+const { orders, paymentAttempts } = schema;
 
 /** What one pass did: orders expired and completed, plus what each extra pass counted. */
 export type OrderJobResult = { expired: number; completed: number } & Record<string, number>;
 
 export interface OrderJobs {
-  /** Cancels due unpaid orders (releasing their stock), completes due shipped ones, runs the extra passes; once. */
+  /**
+   * Cancels due unpaid orders (releasing their stock; one with a WeChat trade only once WeChat
+   * has settled it), completes due shipped ones, runs the extra passes; once.
+   */
   runOnce(): Promise<OrderJobResult>;
   stop(): Promise<void>;
 }
 
 /**
- * More work for the same timer (WeChat Pay: closing expired trades, settling refunds still
- * processing, refunding late payments). Each runs after expiry and completion; `run` answers
- * how many things it moved, and must not throw for one bad item (log it and go on).
+ * More work for the same timer (WeChat Pay: closing the trades of cancelled orders, settling
+ * refunds still processing, refunding late payments). Each runs after expiry and completion;
+ * `run` answers how many things it moved, and must not throw for one bad item (log it and go on).
  */
 export interface OrderJobPass {
   name: string;
@@ -42,6 +47,7 @@ const EXPIRY_REASON = '超时未支付，订单已自动取消';
  */
 export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | null; passes?: readonly OrderJobPass[] }): OrderJobs {
   const { db, clock, settings, logger } = deps;
+  const settleTrade = tradeSettlerForExpiry(deps);
 
   /**
    * Runs `move`; false when another process (or the customer) moved the order first. Any other
@@ -60,15 +66,40 @@ export function startOrderJobs(deps: OrderDeps, options: { intervalMs: number | 
     }
   }
 
+  /**
+   * Cancels due unpaid orders. One that started a payment (a payment attempt whose trade is not
+   * settled yet) first has its trade closed at WeChat: the customer may have paid in time and
+   * the notification not have arrived yet. Then WeChat's payment is applied (the order is paid,
+   * and the conditional expiry below finds nothing to move); otherwise the trade can no longer
+   * take money and the order expires. Without an answer from WeChat the order stays pending this
+   * pass (it cannot be paid past its deadline anyway), and once WeChat is found unreachable the
+   * other such orders wait for the next pass too, so a pass stays short when WeChat is down.
+   */
   async function expireDue(now: Date): Promise<number> {
+    const openTrade = db
+      .select({ one: sql`1` })
+      .from(paymentAttempts)
+      .where(and(eq(paymentAttempts.orderId, orders.id), isNull(paymentAttempts.tradeClosedAt)));
     const due = await db
-      .select({ id: orders.id })
+      .select({ id: orders.id, orderNo: orders.orderNo, openTrade: sql<boolean>`exists (${openTrade})` })
       .from(orders)
       .where(and(eq(orders.status, 'pending_payment'), lte(orders.expiresAt, now)))
       .orderBy(asc(orders.expiresAt))
       .limit(PASS_LIMIT);
     let expired = 0;
-    for (const { id } of due) {
+    let wechatAnswers = true;
+    for (const order of due) {
+      const { id } = order;
+      if (order.openTrade && settleTrade) {
+        if (!wechatAnswers) continue;
+        try {
+          await settleTrade(order, now);
+        } catch (error) {
+          logger.warn({ err: loggableError(error), orderId: id }, 'expiry: the trade at WeChat could not be settled; the order waits for the next pass');
+          if (error instanceof WeChatPayApiError && error.retryable) wechatAnswers = false;
+          continue;
+        }
+      }
       const done = await moved(id, () =>
         db.transaction((tx) =>
           cancelUnpaidOrder(tx, {

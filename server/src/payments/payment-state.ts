@@ -1,6 +1,6 @@
 import { schema } from '@qiaodu/db';
 import type { PaymentState, WechatTradeState } from '@qiaodu/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../http/app-error';
 import { loggableError } from '../http/loggable-error';
 import type { OrderDeps } from '../orders/deps';
@@ -58,7 +58,11 @@ export function createPaymentStateService(deps: OrderDeps, applyTransaction: Res
     return true;
   }
 
-  /** A payment was started here and none was applied yet: only then is there anything to ask. */
+  /**
+   * A payment was started here and WeChat's word on it was not recorded yet: only then is there
+   * anything to ask. A payment that was flagged (amount or merchant not matching, too late) is
+   * WeChat's word too: asking again would only log the same payment once more on every poll.
+   */
   async function awaitsWord(orderId: number): Promise<boolean> {
     const [[attempt], [applied]] = await Promise.all([
       db.select({ id: paymentAttempts.id }).from(paymentAttempts).where(eq(paymentAttempts.orderId, orderId)).limit(1),
@@ -69,7 +73,7 @@ export function createPaymentStateService(deps: OrderDeps, applyTransaction: Res
           and(
             eq(paymentNotifications.orderId, orderId),
             eq(paymentNotifications.kind, 'transaction'),
-            eq(paymentNotifications.outcome, 'applied'),
+            inArray(paymentNotifications.outcome, ['applied', 'flagged']),
           ),
         )
         .limit(1),

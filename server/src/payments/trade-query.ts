@@ -7,7 +7,8 @@ import type { ResourceApplier } from './notification-types';
  * applier as the notification (source 'query'): a missed or late notification and a delivered one
  * meet the same exactly-once rules, so asking twice or racing the notification changes nothing.
  * Answers WeChat's trade_state, or null when WeChat has no such trade. Throws WeChatPayApiError
- * when WeChat could not be asked.
+ * when WeChat could not be asked, and an Error when the applier rejected the payment (it logged
+ * why): the caller must not act as if the money was recorded.
  */
 export async function queryAndApplyTrade(
   gateway: WeChatPayGateway,
@@ -18,7 +19,8 @@ export async function queryAndApplyTrade(
   const trade = await gateway.queryTransaction(outTradeNo);
   if (!trade) return null;
   if (trade.trade_state === 'SUCCESS') {
-    await applyTransaction(trade, { source: 'query', notificationId: null, eventType: null, serial: null, timestamp: null, receivedAt });
+    const applied = await applyTransaction(trade, { source: 'query', notificationId: null, eventType: null, serial: null, timestamp: null, receivedAt });
+    if (applied.outcome === 'rejected') throw new Error(`the payment of ${outTradeNo} was not recorded: ${applied.reason}`);
   }
   return trade.trade_state;
 }

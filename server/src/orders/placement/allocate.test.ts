@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, type LockedSku } from './allocate';
+import { allocate as allocateWith, type AllocationRequest, type LockedSku } from './allocate';
+
+const SHIPPING = { freeAboveFen: 9_900, flatFeeFen: 800 };
+type Request = Omit<AllocationRequest, 'delivery'> & Partial<Pick<AllocationRequest, 'delivery'>>;
+/** Pickup orders under the default shipping rules unless a request says otherwise. */
+const allocate = (requests: readonly Request[], skus: Map<number, LockedSku>, purchased: Map<string, number>, skipped?: Set<number>) =>
+  allocateWith(
+    requests.map((request) => ({ delivery: 'pickup' as const, ...request })),
+    skus,
+    purchased,
+    SHIPPING,
+    skipped,
+  );
 
 const sku = (id: number, stock: number, extra: Partial<LockedSku> = {}): [number, LockedSku] => [
   id,
@@ -53,5 +65,21 @@ describe('allocating a batch of orders', () => {
     const requests = [1, 2, 3].map((customerId) => ({ customerId, lines: [{ skuId: 1, quantity: 1 }] }));
     expect(codes(allocate(requests, skus, new Map()))).toEqual(['ok', 'ok', 'OUT_OF_STOCK']);
     expect(codes(allocate(requests, skus, new Map(), new Set([0])))).toEqual(['INVALID_STATE', 'ok', 'ok']);
+  });
+
+  it('should refuse an order with nothing to pay (WeChat Pay takes at least 1 fen), unless shipping costs something', () => {
+    const skus = new Map([sku(1, 5, { priceFen: 0 }), sku(2, 5, { priceFen: 1 })]);
+    const results = allocate(
+      [
+        { customerId: 1, lines: [{ skuId: 1, quantity: 2 }] },
+        { customerId: 2, lines: [{ skuId: 1, quantity: 1 }], delivery: 'express' },
+        { customerId: 3, lines: [{ skuId: 2, quantity: 1 }] },
+      ],
+      skus,
+      new Map(),
+    );
+    expect(codes(results)).toEqual(['ORDER_AMOUNT_ZERO', 'ok', 'ok']);
+    const free = allocateWith([{ customerId: 1, lines: [{ skuId: 1, quantity: 1 }], delivery: 'express' }], skus, new Map(), { freeAboveFen: 0, flatFeeFen: 800 });
+    expect(codes(free)).toEqual(['ORDER_AMOUNT_ZERO']);
   });
 });

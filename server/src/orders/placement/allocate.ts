@@ -1,3 +1,4 @@
+import { shippingFeeFen, type DeliveryMethod, type ShippingRules } from '@qiaodu/shared';
 import { AppError } from '../../http/app-error';
 
 /** The largest order total the books can hold (orders' money columns are 32-bit integers). */
@@ -13,6 +14,8 @@ export interface AllocationLine {
 export interface AllocationRequest {
   customerId: number;
   lines: readonly AllocationLine[];
+  /** With the shop's shipping rules, what the order would cost beyond its goods. */
+  delivery: DeliveryMethod;
 }
 
 /** A SKU as read under its lock in the placing transaction. */
@@ -40,19 +43,21 @@ const limitKey = (customerId: number, productId: number) => `${customerId}:${pro
  * granted before stays granted.
  *
  * `purchased`: units each customer already holds of each 限购 product (`customerId:productId`).
+ * `shipping`: the shop's shipping rules (an order must cost at least 1 fen in all).
  * `skipped`: requests that take no part (replays).
  */
 export function allocate(
   requests: readonly AllocationRequest[],
   skus: ReadonlyMap<number, LockedSku>,
   purchased: ReadonlyMap<string, number>,
+  shipping: ShippingRules,
   skipped: ReadonlySet<number> = new Set(),
 ): Allocation[] {
   const left = new Map([...skus].map(([id, sku]) => [id, sku.stock]));
   const bought = new Map(purchased);
   return requests.map((request, index): Allocation => {
     if (skipped.has(index)) return { granted: false, error: new AppError('INVALID_STATE') };
-    const refusal = refusalOf(request, skus, left, bought);
+    const refusal = refusalOf(request, skus, left, bought, shipping);
     if (refusal) return { granted: false, error: refusal };
     for (const line of request.lines) {
       left.set(line.skuId, left.get(line.skuId)! - line.quantity);
@@ -71,6 +76,7 @@ function refusalOf(
   skus: ReadonlyMap<number, LockedSku>,
   left: ReadonlyMap<number, number>,
   bought: ReadonlyMap<string, number>,
+  shipping: ShippingRules,
 ): AppError | null {
   const unavailable = request.lines.filter((line) => !skus.get(line.skuId)?.onSale).map((line) => line.skuId);
   if (unavailable.length > 0) return new AppError('SKU_UNAVAILABLE', undefined, { skuIds: unavailable });
@@ -102,5 +108,7 @@ function refusalOf(
     const message = '订单金额超出上限，请分开下单';
     return new AppError('VALIDATION_FAILED', message, [{ path: 'body.items', message }]);
   }
+  // WeChat Pay takes at least 1 fen: an order of free goods with nothing to pay could never be paid.
+  if (itemsFen + shippingFeeFen(request.delivery, itemsFen, shipping) < 1) return new AppError('ORDER_AMOUNT_ZERO');
   return null;
 }

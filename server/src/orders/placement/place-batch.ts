@@ -69,7 +69,7 @@ export async function placeBatch(tx: Tx, requests: readonly PlacementRequest[], 
   const replays = new Set<number>();
   const placed = new Map<number, WrittenOrder>();
   const expiresAt = new Date(now.getTime() + settings.payTimeoutMinutes * 60_000);
-  let allocation = allocate(requests, snapshots, purchased, replays);
+  let allocation = allocate(requests, snapshots, purchased, settings.shipping, replays);
   for (;;) {
     const fresh = allocation.flatMap((result, n) => (result.granted && !placed.has(n) ? [n] : []));
     if (fresh.length === 0) break;
@@ -102,7 +102,7 @@ export async function placeBatch(tx: Tx, requests: readonly PlacementRequest[], 
       now,
     );
     if (written.size === fresh.length) break;
-    allocation = allocate(requests, snapshots, purchased, replays);
+    allocation = allocate(requests, snapshots, purchased, settings.shipping, replays);
     for (const n of placed.keys()) {
       if (!allocation[n]!.granted) throw new Error('an order granted before a replay dropped out lost its stock');
     }

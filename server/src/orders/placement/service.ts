@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { schema } from '@qiaodu/db';
-import { IDEMPOTENCY_KEY_PATTERN, type OrderDetail, type PlaceOrderBody } from '@qiaodu/shared';
+import { IDEMPOTENCY_KEY_PATTERN, type OrderDetail, type PlaceOrderBody, type ShippingRules } from '@qiaodu/shared';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../http/app-error';
@@ -73,7 +73,7 @@ export function createPlacementService(deps: OrderDeps) {
       address: prelude.address,
       remark: body.remark ?? '',
     };
-    const early = earlyRefusal(request, prelude.skus);
+    const early = earlyRefusal(request, prelude.skus, deps.settings.shipping);
     if (early) throw early;
     const outcome = await batcher.place(request);
     if (outcome.kind === 'refused') throw outcome.error;
@@ -107,16 +107,18 @@ export function createPlacementService(deps: OrderDeps) {
   };
 }
 
+const EARLY_REFUSALS = new Set(['SKU_UNAVAILABLE', 'OUT_OF_STOCK', 'ORDER_AMOUNT_ZERO']);
+
 /**
  * A refusal the committed state already proves, answered without joining a batch: goods off
- * sale or unknown, or fewer units left than asked for. Refusing on a snapshot is sound (the
- * order is simply judged at that moment, and it takes nothing); granting never is, so anything
- * that looks possible goes to the batch, which decides under the locks. With 限购 in play the
+ * sale or unknown, fewer units left than asked for, or nothing to pay. Refusing on a snapshot
+ * is sound (the order is simply judged at that moment, and it takes nothing); granting never
+ * is, so anything that looks possible goes to the batch, which decides under the locks. With 限购 in play the
  * batch decides alone, so the customer hears the same reason either way.
  */
-function earlyRefusal(request: PlacementRequest, skus: ReadonlyMap<number, LockedSku>): AppError | null {
+function earlyRefusal(request: PlacementRequest, skus: ReadonlyMap<number, LockedSku>, shipping: ShippingRules): AppError | null {
   if (request.lines.some((line) => skus.get(line.skuId)?.purchaseLimit != null)) return null;
-  const [verdict] = allocate([request], skus, new Map());
+  const [verdict] = allocate([request], skus, new Map(), shipping);
   if (!verdict || verdict.granted) return null;
-  return verdict.error.code === 'SKU_UNAVAILABLE' || verdict.error.code === 'OUT_OF_STOCK' ? verdict.error : null;
+  return EARLY_REFUSALS.has(verdict.error.code) ? verdict.error : null;
 }
