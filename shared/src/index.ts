@@ -18,6 +18,7 @@ export * from './order-rules';
 export * from './people';
 export * from './primitives';
 export * from './routes';
+export * from './shift-enums';
 export * from './system';
 export * from './stock-rules';
 export * from './text-rules';
