@@ -1,12 +1,11 @@
 import { schema } from '@qiaodu/db';
 import type { PlaceOrderBody } from '@qiaodu/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
+import { describe, expect, it } from 'vitest';
+import { useSecondApp, useSeededApp } from '../support/app-fixture';
 import { createCustomers } from '../support/customers';
 import { createBareProduct, ledgerProblems, teamIdOf } from '../support/inventory';
 import { ledgerSumOf, placeOrder, receiveStock, stockOf } from '../support/order-proofs';
-import { startApp, type RunningApp } from '../support/test-app';
 import { TEST_DATABASE_URL } from '../support/test-database';
 
 /**
@@ -19,14 +18,7 @@ if (!TEST_DATABASE_URL) throw new Error('tests/api-pg needs TEST_DATABASE_URL (a
 
 const fixture = useSeededApp();
 const db = () => fixture.testDb.database.db;
-let second: RunningApp;
-
-beforeAll(async () => {
-  second = await startApp(await fixture.testDb.openAnother());
-});
-afterAll(async () => {
-  await second?.stop();
-});
+const second = useSecondApp(fixture);
 
 const BUYERS = 300;
 const UNITS = 50;
@@ -44,7 +36,7 @@ describe('flash sale on one SKU on PostgreSQL', () => {
       items: [{ skuId, quantity: 1 }],
       delivery: i % 2 === 0 ? { method: 'express', addressId: buyers[i]!.addressId } : { method: 'pickup' },
     });
-    const apps = [fixture.app.baseUrl, second.baseUrl];
+    const apps = [fixture.app.baseUrl, second().baseUrl];
     const answers = await Promise.all(buyers.map((buyer, i) => placeOrder(apps[i % 2]!, buyer.token, bodyOf(i))));
 
     const unexpected = answers.filter((res) => res.status !== 201 && !(res.status === 409 && res.body.error?.code === 'OUT_OF_STOCK'));

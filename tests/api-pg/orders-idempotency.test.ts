@@ -1,12 +1,11 @@
 import { schema } from '@qiaodu/db';
 import type { PlaceOrderBody } from '@qiaodu/shared';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
+import { describe, expect, it } from 'vitest';
+import { useSecondApp, useSeededApp } from '../support/app-fixture';
 import { createCustomers } from '../support/customers';
 import { createBareProduct, ledgerProblems, teamIdOf } from '../support/inventory';
 import { freshKey, orderBooks, placeOrder, receiveStock, stockOf } from '../support/order-proofs';
-import { startApp, type RunningApp } from '../support/test-app';
 import { TEST_DATABASE_URL } from '../support/test-database';
 
 /**
@@ -19,14 +18,7 @@ if (!TEST_DATABASE_URL) throw new Error('tests/api-pg needs TEST_DATABASE_URL (a
 
 const fixture = useSeededApp();
 const db = () => fixture.testDb.database.db;
-let second: RunningApp;
-
-beforeAll(async () => {
-  second = await startApp(await fixture.testDb.openAnother());
-});
-afterAll(async () => {
-  await second?.stop();
-});
+const second = useSecondApp(fixture);
 
 describe('Idempotency-Key under parallel retries on PostgreSQL', () => {
   it('should create one order for 20 parallel copies of one request, and answer every copy with it', async () => {
@@ -45,7 +37,7 @@ describe('Idempotency-Key under parallel retries on PostgreSQL', () => {
       remark: '请尽快发货',
     };
     const key = freshKey('retry');
-    const apps = [fixture.app.baseUrl, second.baseUrl];
+    const apps = [fixture.app.baseUrl, second().baseUrl];
 
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => placeOrder(apps[i % 2]!, buyer!.token, body, key)));
 
@@ -73,7 +65,7 @@ describe('Idempotency-Key under parallel retries on PostgreSQL', () => {
 
     // The same key with another request is refused and changes nothing.
     const before = await orderBooks(db(), [a, b]);
-    const reused = await placeOrder(second.baseUrl, buyer!.token, { ...body, items: [{ skuId: a, quantity: 1 }] }, key);
+    const reused = await placeOrder(second().baseUrl, buyer!.token, { ...body, items: [{ skuId: a, quantity: 1 }] }, key);
     expect(reused.status).toBe(422);
     expect(reused.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(reused.body.error?.message).toMatch(/[\u4e00-\u9fa5]/);
@@ -88,7 +80,7 @@ describe('Idempotency-Key under parallel retries on PostgreSQL', () => {
     const buyers = await createCustomers(db(), 2, '同键');
     const key = freshKey('shared');
     const body: PlaceOrderBody = { items: [{ skuId, quantity: 1 }], delivery: { method: 'pickup' } };
-    const [first, other] = await Promise.all(buyers.map((buyer, i) => placeOrder([fixture.app.baseUrl, second.baseUrl][i]!, buyer.token, body, key)));
+    const [first, other] = await Promise.all(buyers.map((buyer, i) => placeOrder([fixture.app.baseUrl, second().baseUrl][i]!, buyer.token, body, key)));
     expect([first!.status, other!.status]).toEqual([201, 201]);
     expect(first!.body.id).not.toBe(other!.body.id);
     expect(await stockOf(db(), [skuId])).toEqual({ [skuId]: 3 });

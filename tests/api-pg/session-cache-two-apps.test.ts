@@ -2,10 +2,10 @@ import { schema } from '@qiaodu/db';
 import type { ErrorBody, MeResponse } from '@qiaodu/shared';
 import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
+import { describe, expect, it } from 'vitest';
+import { useSecondApp, useSeededApp } from '../support/app-fixture';
 import { authed, loginAs } from '../support/auth';
-import { getJson, startApp, type RunningApp } from '../support/test-app';
+import { getJson } from '../support/test-app';
 import { TEST_DATABASE_URL } from '../support/test-database';
 
 /**
@@ -18,14 +18,7 @@ if (!TEST_DATABASE_URL) throw new Error('tests/api-pg needs TEST_DATABASE_URL (a
 
 const fixture = useSeededApp();
 const db = () => fixture.testDb.database.db;
-let second: RunningApp;
-
-beforeAll(async () => {
-  second = await startApp(await fixture.testDb.openAnother());
-});
-afterAll(async () => {
-  await second?.stop();
-});
+const second = useSecondApp(fixture);
 
 type Answer<T> = T & Partial<ErrorBody>;
 const call = <T = unknown>(baseUrl: string, token: string, method: string, path: string, body?: unknown) =>
@@ -57,11 +50,11 @@ describe('session cache across two API instances on PostgreSQL', () => {
   it('should refuse on instance B a token logged out through instance A', async () => {
     const { token } = await newStudent();
     // Both instances have it cached.
-    for (const app of [fixture.app, second, fixture.app, second]) expect((await call(app.baseUrl, token, 'GET', '/api/me')).status).toBe(200);
+    for (const app of [fixture.app, second(), fixture.app, second()]) expect((await call(app.baseUrl, token, 'GET', '/api/me')).status).toBe(200);
 
     expect((await call(fixture.app.baseUrl, token, 'POST', '/api/auth/logout')).status).toBe(200);
     expect((await call(fixture.app.baseUrl, token, 'GET', '/api/me')).status).toBe(401);
-    const onB = await eventually(() => call(second.baseUrl, token, 'GET', '/api/me'), (res) => res.status === 401);
+    const onB = await eventually(() => call(second().baseUrl, token, 'GET', '/api/me'), (res) => res.status === 401);
     expect(onB.status).toBe(401);
   });
 
@@ -70,7 +63,7 @@ describe('session cache across two API instances on PostgreSQL', () => {
     const admin = await loginAs(fixture.app.baseUrl, 'admin');
     const [team] = await db().select({ id: schema.teams.id }).from(schema.teams).where(eq(schema.teams.slug, 'tiantian-yunying-1'));
     const members = `/api/console/teams/${team!.id}/members/${student.id}`;
-    const teamsOnB = () => call<MeResponse>(second.baseUrl, student.token, 'GET', '/api/me');
+    const teamsOnB = () => call<MeResponse>(second().baseUrl, student.token, 'GET', '/api/me');
     expect((await teamsOnB()).body.teams).toEqual([]);
     expect((await teamsOnB()).body.teams).toEqual([]);
 
@@ -78,20 +71,20 @@ describe('session cache across two API instances on PostgreSQL', () => {
     const given = await eventually(teamsOnB, (res) => res.body.teams.length === 1);
     expect(given.body.teams.map((t) => [t.id, t.post])).toEqual([[team!.id, 'live_ops']]);
     // What the policy allows follows: the team's console page opens on B.
-    expect((await call(second.baseUrl, student.token, 'GET', `/api/console/teams/${team!.id}`)).status).toBe(200);
+    expect((await call(second().baseUrl, student.token, 'GET', `/api/console/teams/${team!.id}`)).status).toBe(200);
 
     expect((await call(fixture.app.baseUrl, admin, 'DELETE', members)).status).toBe(200);
     const taken = await eventually(teamsOnB, (res) => res.body.teams.length === 0);
     expect(taken.body.teams).toEqual([]);
-    expect((await call(second.baseUrl, student.token, 'GET', `/api/console/teams/${team!.id}`)).status).toBe(404);
+    expect((await call(second().baseUrl, student.token, 'GET', `/api/console/teams/${team!.id}`)).status).toBe(404);
   });
 
   it('should refuse on instance B a user disabled through instance A', async () => {
     const student = await newStudent();
     const admin = await loginAs(fixture.app.baseUrl, 'admin');
-    expect((await call(second.baseUrl, student.token, 'GET', '/api/me')).status).toBe(200);
+    expect((await call(second().baseUrl, student.token, 'GET', '/api/me')).status).toBe(200);
     expect((await call(fixture.app.baseUrl, admin, 'PATCH', `/api/console/people/${student.id}`, { status: 'disabled' })).status).toBe(200);
-    const onB = await eventually(() => call(second.baseUrl, student.token, 'GET', '/api/me'), (res) => res.status === 401);
+    const onB = await eventually(() => call(second().baseUrl, student.token, 'GET', '/api/me'), (res) => res.status === 401);
     expect(onB.status).toBe(401);
   });
 });
@@ -136,7 +129,7 @@ describe('session cache when its change feed is lost', () => {
     while (Date.now() < back && (await sessionListeners('count')) < 2) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await sessionListeners('count')).toBe(2);
     const again = await newStudent();
-    const onB = () => call(second.baseUrl, again.token, 'GET', '/api/me');
+    const onB = () => call(second().baseUrl, again.token, 'GET', '/api/me');
     expect((await onB()).status).toBe(200);
     await other.db.update(schema.sessions).set({ revokedAt: new Date() }).where(eq(schema.sessions.userId, again.id));
     expect((await eventually(onB, (res) => res.status === 401)).status).toBe(401);

@@ -1,11 +1,11 @@
 import { schema } from '@qiaodu/db';
 import type { ErrorBody, StockChangeResult, StockCountDetail } from '@qiaodu/shared';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
+import { describe, expect, it } from 'vitest';
+import { useSecondApp, useSeededApp } from '../support/app-fixture';
 import { authed, loginAs } from '../support/auth';
 import { createBareProduct, ledgerProblems, seededRandom, teamIdOf } from '../support/inventory';
-import { getJson, startApp, type RunningApp } from '../support/test-app';
+import { getJson } from '../support/test-app';
 import { TEST_DATABASE_URL } from '../support/test-database';
 
 /**
@@ -16,15 +16,7 @@ if (!TEST_DATABASE_URL) throw new Error('tests/api-pg needs TEST_DATABASE_URL (a
 
 const fixture = useSeededApp();
 const db = () => fixture.testDb.database.db;
-let second: RunningApp;
-
-beforeAll(async () => {
-  // Its own connection pool, as a second server process behind the load balancer would have.
-  second = await startApp(await fixture.testDb.openAnother());
-});
-afterAll(async () => {
-  await second?.stop();
-});
+const second = useSecondApp(fixture);
 
 type Answer<T> = T & Partial<ErrorBody>;
 
@@ -33,7 +25,7 @@ describe('stock moved by many people at once on PostgreSQL', () => {
     const tiantian = await teamIdOf(db(), 'tiantian-yunying-1');
     const { skuIds } = await createBareProduct(db(), tiantian, { skuCount: 2 });
     const [a, b] = skuIds as [number, number];
-    const apps = [fixture.app.baseUrl, second.baseUrl];
+    const apps = [fixture.app.baseUrl, second().baseUrl];
     const people = ['student-tiantian', 'lead-tiantian'];
     const tokens = new Map<string, string>();
     for (const base of apps) for (const persona of people) tokens.set(`${base} ${persona}`, await loginAs(base, persona));

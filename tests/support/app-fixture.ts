@@ -33,3 +33,21 @@ export function useSeededApp(options: StartOptions = {}): AppFixture {
     },
   };
 }
+
+/**
+ * A second instance of the app on the fixture's database, with its own connection pool, as a
+ * second server process behind the load balancer would have. Call it inside tests.
+ */
+export function useSecondApp(fixture: AppFixture): () => RunningApp {
+  let second: RunningApp | undefined;
+  beforeAll(async () => {
+    second = await startApp(await fixture.testDb.openAnother());
+  });
+  afterAll(async () => {
+    await second?.stop();
+  });
+  return () => {
+    if (!second) throw new Error('the second app starts in beforeAll');
+    return second;
+  };
+}

@@ -1,25 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { useTempDatabase } from '../testing/temp-database';
+import { useTempDatabase, violatedConstraint as violated } from '../testing/temp-database';
 import { orders } from './orders';
 import { flaggedPaymentRefunds, paymentAttempts, paymentFlags, paymentNotifications } from './payments';
 
 const temp = useTempDatabase('payments');
 
-/** The constraint a write broke (PGlite names it `constraint`, postgres.js `constraint_name`). */
-async function violated(write: Promise<unknown>): Promise<string | null> {
-  try {
-    await write;
-    return null;
-  } catch (error) {
-    for (let current: unknown = error; current instanceof Error; current = current.cause) {
-      const driver = current as { constraint?: unknown; constraint_name?: unknown };
-      const name = driver.constraint ?? driver.constraint_name;
-      if (typeof name === 'string') return name;
-    }
-    throw error;
-  }
-}
 
 let orderCount = 0;
 async function anOrder(): Promise<number> {

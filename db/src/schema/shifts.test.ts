@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTempDatabase } from '../testing/temp-database';
+import { useTempDatabase, violatedConstraint as violated } from '../testing/temp-database';
 import { users } from './accounts';
 import { teams } from './catalog';
 import {
@@ -20,20 +20,6 @@ import {
 
 const temp = useTempDatabase('shifts');
 
-/** The constraint a write broke (PGlite names it `constraint`, postgres.js `constraint_name`). */
-async function violated(write: Promise<unknown>): Promise<string | null> {
-  try {
-    await write;
-    return null;
-  } catch (error) {
-    for (let current: unknown = error; current instanceof Error; current = current.cause) {
-      const driver = current as { constraint?: unknown; constraint_name?: unknown };
-      const name = driver.constraint ?? driver.constraint_name;
-      if (typeof name === 'string') return name;
-    }
-    throw error;
-  }
-}
 
 let teamId = 0;
 let teacherId = 0;

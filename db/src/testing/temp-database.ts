@@ -25,3 +25,18 @@ export function useTempDatabase(prefix: string): { readonly database: Database }
     },
   };
 }
+
+/** The constraint a write broke (PGlite names it `constraint`, postgres.js `constraint_name`); null when it succeeded. */
+export async function violatedConstraint(write: Promise<unknown>): Promise<string | null> {
+  try {
+    await write;
+    return null;
+  } catch (error) {
+    for (let current: unknown = error; current instanceof Error; current = current.cause) {
+      const driver = current as { constraint?: unknown; constraint_name?: unknown };
+      const name = driver.constraint ?? driver.constraint_name;
+      if (typeof name === 'string') return name;
+    }
+    throw error;
+  }
+}
