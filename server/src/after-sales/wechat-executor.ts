@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { wechatTime } from '../payments/payment-log';
 import { WeChatPayApiError, type WeChatPayGateway, type WeChatRefund } from '../wechatpay/gateway';
 import { truncateCharacters } from '../wechatpay/wechat-time';
 import type { RefundExecution, RefundExecutor, RefundRequestToExecute } from './refund-executor';
 import { MAX_WECHAT_REFUND_ATTEMPTS, wechatOutRefundNo } from './wechat-refund-no';
+import { parseWechatTime } from '../wechatpay/wechat-time';
 
 /** Stored in refunds.executor: the sync pass asks WeChat about these refunds. */
 export const WECHAT_EXECUTOR_NAME = 'wechat';
@@ -57,7 +57,7 @@ export function executionOf(refund: Pick<WeChatRefund, 'status' | 'refund_id' | 
       return { status: 'processing', externalRefundId: refund.refund_id };
     case 'SUCCESS':
       // WeChat's success_time; our clock when it is missing or not a time.
-      return { status: 'refunded', externalRefundId: refund.refund_id, at: wechatTime(refund.success_time) ?? clock() };
+      return { status: 'refunded', externalRefundId: refund.refund_id, at: parseWechatTime(refund.success_time) ?? clock() };
     case 'ABNORMAL':
       return { status: 'failed', reason: WECHAT_REFUND_FAILURES.ABNORMAL };
     case 'CLOSED':

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { loggableError } from '../http/loggable-error';
 import type { OrderDeps } from '../orders/deps';
 import { WeChatPayApiError, type WeChatRefund } from '../wechatpay/gateway';
-import { wechatTime } from './payment-log';
+import { parseWechatTime } from '../wechatpay/wechat-time';
 
 const { flaggedPaymentRefunds, paymentFlags } = schema;
 
@@ -106,7 +106,7 @@ function stateOf(refund: WeChatRefund, at: Date) {
     outRefundNo: refund.out_refund_no,
     status: refund.status,
     wechatRefundId: refund.refund_id ?? null,
-    successAt: wechatTime(refund.success_time),
+    successAt: parseWechatTime(refund.success_time),
     at,
   };
 }

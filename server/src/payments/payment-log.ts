@@ -127,10 +127,3 @@ export function originColumns(origin: ResourceOrigin): Pick<
     receivedAt: origin.receivedAt,
   };
 }
-
-/** WeChat's success_time (RFC 3339 with +08:00) as a Date; null when absent or not a time. */
-export function wechatTime(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms);
-}

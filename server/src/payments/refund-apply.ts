@@ -8,7 +8,8 @@ import { violatedUniqueConstraint } from '../console/unique-violation';
 import type { OrderDeps } from '../orders/deps';
 import { applyLatePaymentRefundState, isLatePaymentOutRefundNo } from './late-payment-refunds';
 import type { ApplyOutcome, ResourceApplier } from './notification-types';
-import { duplicateOfProcessedNotification, originColumns, recordPaymentEvent, rejectResource, wechatTime, type PaymentEvent } from './payment-log';
+import { duplicateOfProcessedNotification, originColumns, recordPaymentEvent, rejectResource, type PaymentEvent } from './payment-log';
+import { parseWechatTime } from '../wechatpay/wechat-time';
 
 const { flaggedPaymentRefunds, orders, paymentFlags, refunds } = schema;
 
@@ -50,7 +51,7 @@ function readRefund(resource: unknown): RefundFacts | null {
     totalFen: fen(amount.total),
     outTradeNo: str(r.out_trade_no),
     transactionId: str(r.transaction_id),
-    successAt: wechatTime(r.success_time),
+    successAt: parseWechatTime(r.success_time),
   };
 }
 

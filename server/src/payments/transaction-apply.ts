@@ -11,7 +11,8 @@ import { payOrderInTx } from '../orders/payment';
 import { recordLatePaymentRefund, submitLatePaymentRefund } from './late-payment-refunds';
 import type { ApplyOutcome, ResourceApplier, ResourceOrigin } from './notification-types';
 import { existingFlag, raisePaymentFlag } from './payment-flags';
-import { duplicateOfProcessedNotification, originColumns, recordPaymentEvent, rejectResource, wechatTime, type PaymentEvent } from './payment-log';
+import { duplicateOfProcessedNotification, originColumns, recordPaymentEvent, rejectResource, type PaymentEvent } from './payment-log';
+import { parseWechatTime } from '../wechatpay/wechat-time';
 
 const { orders, paymentAttempts } = schema;
 
@@ -62,7 +63,7 @@ function readTransaction(resource: unknown): TransactionFacts | null {
     tradeStateDesc: str(r.trade_state_desc),
     transactionId: str(r.transaction_id),
     totalFen: typeof amount.total === 'number' && Number.isSafeInteger(amount.total) ? amount.total : null,
-    successAt: wechatTime(r.success_time),
+    successAt: parseWechatTime(r.success_time),
   };
 }
 
