@@ -48,6 +48,12 @@ import { createTransactionApplier } from './payments/transaction-apply';
 import { createRefundApplier } from './payments/refund-apply';
 import { paymentJobPasses } from './payments/job-passes';
 import { mountPaymentRoutes } from './payments/routes';
+import type { ShiftDeps } from './shifts/deps';
+import { mountShiftPlanningRoutes } from './shifts/planning/routes';
+import { mountAttendanceRoutes } from './shifts/attendance/routes';
+import { shiftJobPasses } from './shifts/attendance/job-passes';
+import { mountGradingRoutes } from './grading/routes';
+import { mountShiftReportRoutes } from './shift-reports/routes';
 
 export interface AppDeps {
   database: Database;
@@ -183,10 +189,16 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   if (deps.placeDemoOrders && orderDeps.demoPayment) {
     deps.logger.info({ orders: await placeDemoOrders(orderDeps) }, 'placed demo orders');
   }
+  const shiftDeps: ShiftDeps = { db, clock, logger: deps.logger };
+  mountShiftPlanningRoutes(mount, shiftDeps);
+  mountAttendanceRoutes(mount, shiftDeps);
+  mountGradingRoutes(mount, shiftDeps);
+  mountShiftReportRoutes(mount, shiftDeps);
   const orderJobs = startOrderJobs(orderDeps, {
     intervalMs: deps.orderJobTimer === false ? null : settings.jobIntervalSeconds * 1000,
-    // Closing expired trades at WeChat, refunding late payments, settling refunds still processing.
-    passes: wechatPay.gateway ? [...paymentJobPasses(orderDeps), refundSyncPass(orderDeps)] : [],
+    // Closing expired trades at WeChat, refunding late payments, settling refunds still processing;
+    // marking no-shows and closing forgotten clock-outs.
+    passes: [...(wechatPay.gateway ? [...paymentJobPasses(orderDeps), refundSyncPass(orderDeps)] : []), ...shiftJobPasses(shiftDeps)],
   });
   mountAccountRoutes(mount, {
     me: createMeService(actorWritesDb, clock, sessions),

@@ -10,6 +10,16 @@
  * `refund.decide` (members, and the supervising teacher, who alone decides large ones).
  * Payments WeChat reported that the shop could not apply (flags) and the payment event log are
  * `payments.review` (teachers and admins: money is the school's business).
+ *
+ * Shifts (班次) are team-scoped: `shift.view` (members, supervising teachers, the partner's
+ * mentors), `shift.work` (members: sign up, swap, clock in/out, run a live session on their own
+ * shift; the service checks the place is theirs), `shift.plan` (the team lead and supervising
+ * teachers: templates, weeks, assigning, approving swaps, correcting attendance).
+ * `grading.evaluate` is the teacher side (supervising teacher) and the mentor side (a mentor of a
+ * partner whose goods the team runs) of 双导师 grading; the service decides which side a caller
+ * is. `reports.view` (teachers and admins, scoped by the service to the teams they supervise):
+ * term summaries, charts, timesheets and exports. `rubric.manage`: teachers and admins.
+ * `shift.settings` (admins): hour limits, clock rules, pay rates, grade weights and terms.
  */
 export const PERMISSIONS = [
   'console.enter',
@@ -30,6 +40,13 @@ export const PERMISSIONS = [
   'order.fulfil',
   'refund.decide',
   'payments.review',
+  'shift.view',
+  'shift.work',
+  'shift.plan',
+  'grading.evaluate',
+  'reports.view',
+  'rubric.manage',
+  'shift.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

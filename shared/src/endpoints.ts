@@ -51,6 +51,10 @@ import { productEndpoints } from './endpoints-products';
 import { stockEndpoints } from './endpoints-stock';
 import { orderEndpoints } from './endpoints-orders';
 import { paymentEndpoints } from './endpoints-payments';
+import { attendanceEndpoints } from './shifts/attendance-endpoints';
+import { gradingEndpoints } from './shifts/grading-endpoints';
+import { planningEndpoints } from './shifts/planning-endpoints';
+import { reportsEndpoints } from './shifts/reports-endpoints';
 
 /** What a WeChat login can answer besides validation errors, whichever app it comes from. */
 const WECHAT_LOGIN_ERRORS = [
@@ -389,6 +393,10 @@ export const endpoints = {
   ...stockEndpoints,
   ...orderEndpoints,
   ...paymentEndpoints,
+  ...planningEndpoints,
+  ...attendanceEndpoints,
+  ...gradingEndpoints,
+  ...reportsEndpoints,
 } as const;
 
 export type Endpoints = typeof endpoints;

@@ -1,3 +1,8 @@
+import { ATTENDANCE_ERRORS } from './shifts/attendance-errors';
+import { GRADING_ERRORS } from './shifts/grading-errors';
+import { PLANNING_ERRORS } from './shifts/planning-errors';
+import { REPORTS_ERRORS } from './shifts/reports-errors';
+
 /**
  * Every error the API can answer with. The server maps a code to its HTTP status;
  * clients switch on the code, never on the message. Messages are shown to users as is.
@@ -81,6 +86,10 @@ export const ERROR_DEFINITIONS = {
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  ...PLANNING_ERRORS,
+  ...ATTENDANCE_ERRORS,
+  ...GRADING_ERRORS,
+  ...REPORTS_ERRORS,
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

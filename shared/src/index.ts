@@ -24,3 +24,4 @@ export * from './stock-rules';
 export * from './text-rules';
 export * from './orders';
 export * from './payments';
+export * from './shifts';

@@ -2,6 +2,11 @@
  * Method and path of every endpoint, without schemas: the storefront calls through this
  * table and so never loads zod; `endpoints.ts` adds the schemas for the server and OpenAPI.
  */
+import { ATTENDANCE_ROUTES } from './shifts/attendance-routes';
+import { GRADING_ROUTES } from './shifts/grading-routes';
+import { PLANNING_ROUTES } from './shifts/planning-routes';
+import { REPORTS_ROUTES } from './shifts/reports-routes';
+
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface Route {
@@ -118,6 +123,11 @@ export const ROUTES = {
   rejectRefund: { method: 'post', path: '/api/console/teams/:teamId/refunds/:refundId/reject' },
   retryRefund: { method: 'post', path: '/api/console/teams/:teamId/refunds/:refundId/retry' },
   disposeRefund: { method: 'post', path: '/api/console/teams/:teamId/refunds/:refundId/disposition' },
+
+  ...PLANNING_ROUTES,
+  ...ATTENDANCE_ROUTES,
+  ...GRADING_ROUTES,
+  ...REPORTS_ROUTES,
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -5,3 +5,4 @@ export * from './inventory';
 export * from './orders';
 export * from './payments';
 export * from './shifts';
+export * from './shift-settings';

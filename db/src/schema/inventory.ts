@@ -14,12 +14,13 @@ import { users } from './accounts';
 import { partners, products, skus, teams } from './catalog';
 import { createdAt, sqlList } from './columns';
 import { orders } from './orders';
+import { shifts } from './shifts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 /** Who did it: kept when the person's account goes (the ledger outlives accounts). */
 const actor = (name = 'actor_id') => integer(name).references(() => users.id, { onDelete: 'set null' });
-/** The operations shift the actor was clocked into; the shifts issue adds the table and the key. */
-const shiftId = () => integer('shift_id');
+/** The operations shift the actor was clocked into; null: done outside any shift (marked so). */
+const shiftId = () => integer('shift_id').references(() => shifts.id, { onDelete: 'restrict' });
 
 /**
  * The stock ledger: every change to a SKU's available stock is one row, never updated or
@@ -65,6 +66,8 @@ export const stockMovements = pgTable(
     ),
     check('stock_movements_receive_shape', sql`${t.type} <> 'receive' or (${t.quantity} > 0 and ${t.unitCostFen} is not null and ${t.unitCostFen} >= 0)`),
     check('stock_movements_count_shape', sql`(${t.type} = 'count') = (${t.stockCountId} is not null)`),
+    // Shift evidence: what was done in a shift is read by these.
+    index('stock_movements_shift_idx').on(t.shiftId).where(sql`${t.shiftId} is not null`),
   ],
 );
 
@@ -95,6 +98,8 @@ export const stockCounts = pgTable(
     uniqueIndex('stock_counts_one_open_per_team').on(t.teamId).where(sql`${t.status} = 'open'`),
     check('stock_counts_status_check', sql`${t.status} in (${sqlList(STOCK_COUNT_STATUSES)})`),
     check('stock_counts_accuracy_range', sql`${t.accuracyPermille} is null or ${t.accuracyPermille} between 0 and 1000`),
+    // Shift evidence: what was done in a shift is read by these.
+    index('stock_counts_shift_idx').on(t.shiftId).where(sql`${t.shiftId} is not null`),
   ],
 );
 
@@ -142,6 +147,8 @@ export const productActivity = pgTable(
     index('product_activity_product_idx').on(t.productId, t.id),
     index('product_activity_team_idx').on(t.teamId, t.createdAt),
     check('product_activity_action_check', sql`${t.action} in (${sqlList(PRODUCT_ACTIVITY_ACTIONS)})`),
+    // Shift evidence: what was done in a shift is read by these.
+    index('product_activity_shift_idx').on(t.shiftId).where(sql`${t.shiftId} is not null`),
   ],
 );
 

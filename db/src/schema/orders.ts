@@ -18,12 +18,13 @@ import {
 import { users } from './accounts';
 import { products, skus, teams } from './catalog';
 import { createdAt, sqlList, updatedAt } from './columns';
+import { liveSessions, shifts } from './shifts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 /** People are kept as references that survive account deletion: orders are the shop's books. */
 const person = (name: string) => integer(name).references(() => users.id, { onDelete: 'set null' });
-/** The operations shift the actor was clocked into; the shifts issue adds the table and the key. */
-const shiftId = (name = 'shift_id') => integer(name);
+/** The operations shift the actor was clocked into; null: done outside any shift (marked so). */
+const shiftId = (name = 'shift_id') => integer(name).references(() => shifts.id, { onDelete: 'restrict' });
 const ACTOR_KINDS = ['customer', 'team', 'system'] as const;
 
 /** A customer's cart lives on the server: the mini-program and the WeChat browser share it. */
@@ -84,6 +85,8 @@ export const orders = pgTable(
     paymentChannel: text('payment_channel'),
     /** The payment provider's transaction id (WeChat Pay's transaction_id; demo-… for demo pay). */
     transactionId: text('transaction_id'),
+    /** The live stream (直播) whose link (`?live=CODE`) the customer came through to checkout. */
+    liveSessionId: integer('live_session_id').references(() => liveSessions.id, { onDelete: 'restrict' }),
     shippedAt: at('shipped_at'),
     completedAt: at('completed_at'),
     cancelledAt: at('cancelled_at'),
@@ -102,6 +105,8 @@ export const orders = pgTable(
     // The expiry and auto-complete jobs scan only what is due.
     index('orders_pending_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'pending_payment'`),
     index('orders_shipped_idx').on(t.shippedAt).where(sql`${t.status} = 'shipped'`),
+    // A live session's page lists its orders as they come in.
+    index('orders_live_session_idx').on(t.liveSessionId, t.createdAt).where(sql`${t.liveSessionId} is not null`),
     check('orders_status_check', sql`${t.status} in (${sqlList(ORDER_STATUSES)})`),
     check('orders_delivery_method_check', sql`${t.deliveryMethod} in (${sqlList(DELIVERY_METHODS)})`),
     check('orders_order_no_format', sql`${t.orderNo} ~ '^[A-Za-z0-9_-]{6,32}$'`),
@@ -182,6 +187,9 @@ export const orderParcels = pgTable(
     uniqueIndex('order_parcels_order_team_key').on(t.orderId, t.teamId),
     index('order_parcels_team_idx').on(t.teamId, t.orderId),
     check('order_parcels_shipped_shape', sql`(${t.shippedAt} is null) = (${t.trackingNo} is null) and (${t.trackingNo} is null) = (${t.carrier} is null)`),
+    // Shift evidence: what was done in a shift is read by these.
+    index('order_parcels_shipped_shift_idx').on(t.shippedShiftId).where(sql`${t.shippedShiftId} is not null`),
+    index('order_parcels_picked_up_shift_idx').on(t.pickedUpShiftId).where(sql`${t.pickedUpShiftId} is not null`),
   ],
 );
 
@@ -262,6 +270,8 @@ export const refunds = pgTable(
     check('refunds_amount_positive', sql`${t.amountFen} > 0 and ${t.shippingFen} >= 0 and ${t.shippingFen} <= ${t.amountFen}`),
     check('refunds_refund_no_format', sql`${t.refundNo} ~ '^[A-Za-z0-9_|*@-]{6,64}$'`),
     check('refunds_disposition_check', sql`${t.disposition} is null or ${t.disposition} in (${sqlList(REFUND_DISPOSITIONS)})`),
+    // Shift evidence: what was done in a shift is read by these.
+    index('refunds_decided_shift_idx').on(t.decidedShiftId).where(sql`${t.decidedShiftId} is not null`),
   ],
 );
 

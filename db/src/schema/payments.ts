@@ -17,6 +17,7 @@ import {
 import { users } from './accounts';
 import { createdAt, sqlList, updatedAt } from './columns';
 import { orders, refunds } from './orders';
+import { shifts } from './shifts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -174,7 +175,7 @@ export const paymentFlags = pgTable(
     resolvedAt: at('resolved_at'),
     resolvedBy: integer('resolved_by').references(() => users.id, { onDelete: 'set null' }),
     /** The operations shift the resolver was clocked into; the shifts issue adds the key. */
-    resolvedShiftId: integer('resolved_shift_id'),
+    resolvedShiftId: integer('resolved_shift_id').references(() => shifts.id, { onDelete: 'restrict' }),
     resolutionNote: text('resolution_note').notNull().default(''),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { CONSOLE_SECTIONS, type Access, type ConsoleSection, type ErrorCode, type Permission, type Role, type UserStatus } from '@qiaodu/shared';
+import { CONSOLE_SECTIONS, type Access, type EvaluatorRole, type ConsoleSection, type ErrorCode, type Permission, type Role, type UserStatus } from '@qiaodu/shared';
 import { AppError } from '../http/app-error';
 import type { Actor } from './actor';
 
@@ -96,6 +96,15 @@ const RULES: Record<Permission, (actor: Actor, target: PermissionTarget) => Deci
   // Payments the shop could not apply (wrong amount, paid after closing) are money questions for
   // the school's staff, never for students.
   'payments.review': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
+  // Mentors grade the shifts of teams running their partner's goods, so they see those shifts.
+  'shift.view': teamRule(relatedTo),
+  'shift.work': teamRule(isMemberOf),
+  // Planning is the lead's job; the supervising teacher stands in and overrides limits.
+  'shift.plan': teamRule((actor, teamId) => leads(actor, teamId) || supervises(actor, teamId)),
+  'grading.evaluate': teamRule((actor, teamId) => supervises(actor, teamId) || mentorsFor(actor, teamId)),
+  'reports.view': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
+  'rubric.manage': allowWhen((actor) => isAdmin(actor) || actor.roles.has('teacher')),
+  'shift.settings': allowWhen(isAdmin),
 };
 
 /** Whether the caller may take `permission` on `teamId` (the console shows only working buttons). */
@@ -201,4 +210,49 @@ export function refundDecisionProblem(
 /** Whose submitted products the approval queue shows: an admin's all, a teacher's supervised teams. */
 export function reviewableTeams(actor: Actor): 'all' | ReadonlySet<number> {
   return isAdmin(actor) ? 'all' : actor.roles.has('teacher') ? actor.supervisedTeamIds : new Set();
+}
+
+/**
+ * Which side of 双导师 grading the caller is on for a team's shift: the supervising teacher
+ * (an admin stands in as the teacher side), or a mentor of a partner whose goods the team runs.
+ * A teacher who is also the partner's mentor grades as the teacher: one person, one side.
+ */
+export function evaluatorRoleFor(actor: Actor, teamId: number): EvaluatorRole | null {
+  if (supervises(actor, teamId) || isAdmin(actor)) return 'teacher';
+  if (mentorsFor(actor, teamId)) return 'mentor';
+  return null;
+}
+
+/** Whose shifts a grading queue shows: an admin's all teams, a teacher's supervised, a mentor's partner's. */
+export function gradingScope(actor: Actor): 'all' | ReadonlySet<number> {
+  if (isAdmin(actor)) return 'all';
+  const ids = new Set<number>();
+  if (actor.roles.has('teacher')) for (const id of actor.supervisedTeamIds) ids.add(id);
+  if (actor.roles.has('mentor')) for (const id of actor.partnerTeamIds) ids.add(id);
+  return ids;
+}
+
+/** Which teams' term summaries, timesheets and exports the caller may read: admins all, teachers theirs. */
+export function reportScope(actor: Actor): 'all' | ReadonlySet<number> {
+  return reviewableTeams(actor);
+}
+
+/** Whether the caller approves a student's timesheet: an admin, or a teacher supervising one of the student's teams. */
+export function approvesTimesheetOf(actor: Actor, studentTeamIds: readonly number[]): boolean {
+  return isAdmin(actor) || studentTeamIds.some((teamId) => supervises(actor, teamId));
+}
+
+/** Changing a grade after term close is an admin's exception (the change is logged with a reason). */
+export function amendsLockedGrades(actor: Actor): boolean {
+  return isAdmin(actor);
+}
+
+/** Whether the caller plans a team's shifts (lead, supervising teacher, admin) — they may override warnings. */
+export function plansShiftsOf(actor: Actor, teamId: number): boolean {
+  return decide(actor, 'shift.plan', { teamId }) === 'allow';
+}
+
+/** Whether the caller may override a blocking hour limit (teachers and admins; a lead may not). */
+export function overridesShiftLimits(actor: Actor, teamId: number): boolean {
+  return isAdmin(actor) || supervises(actor, teamId);
 }

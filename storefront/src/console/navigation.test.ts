@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { activeNavKey, canOpenConsolePage, consoleNavItems } from './navigation';
 
 describe('consoleNavItems', () => {
-  it("should list a student's sections with the unbuilt ones marked as coming", () => {
+  it("should list a student's sections with their pages", () => {
     expect(consoleNavItems(['team', 'products', 'stock', 'orders', 'shifts']).map(({ label, to }) => [label, to])).toEqual([
       ['概览', '/console'],
       ['我的团队', '/console/teams'],
       ['商品管理', '/console/products'],
       ['库存', '/console/stock'],
       ['订单发货', '/console/orders'],
-      ['班次', null],
+      ['班次', '/console/shifts'],
     ]);
   });
 
@@ -50,5 +50,6 @@ describe('activeNavKey', () => {
     expect(activeNavKey(teacher, '/console/approvals', undefined)).toBe('approvals');
     expect(activeNavKey(student, '/console/orders', undefined)).toBe('orders');
     expect(activeNavKey(student, '/console/shifts', undefined)).toBeNull();
+    expect(activeNavKey(teacher, '/console/grading/queue', undefined)).toBe('grading');
   });
 });

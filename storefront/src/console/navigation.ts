@@ -1,14 +1,16 @@
 import { CONSOLE_SECTION_LABELS } from '@qiaodu/shared';
 import type { ConsoleSection } from '@qiaodu/shared';
 
-/** Where each built section lives; sections later issues build have no page yet. */
+/** Where each section lives. */
 const SECTION_PATHS: Partial<Record<ConsoleSection, string>> = {
   team: '/console/teams',
   products: '/console/products',
   stock: '/console/stock',
   orders: '/console/orders',
+  shifts: '/console/shifts',
   teams: '/console/teams',
   approvals: '/console/approvals',
+  grading: '/console/grading',
   partners: '/console/partners',
   people: '/console/people',
   payments: '/console/payments',

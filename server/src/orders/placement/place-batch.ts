@@ -195,6 +195,7 @@ function newOrder(
     paidAt: null,
     paymentChannel: null,
     transactionId: null,
+    liveSessionId: null,
     shippedAt: null,
     completedAt: null,
     cancelledAt: null,

@@ -1,5 +1,9 @@
 import type { ConsoleSection } from '@qiaodu/shared';
 import type { RouteRecordRaw } from 'vue-router';
+import { attendanceRoutes } from './shiftRoutes/attendance';
+import { gradingRoutes } from './shiftRoutes/grading';
+import { planningRoutes } from './shiftRoutes/planning';
+import { reportsRoutes } from './shiftRoutes/reports';
 
 function teamIdProp(route: { params: Record<string, unknown> }) {
   return { teamId: Number(route.params.teamId) };
@@ -223,6 +227,10 @@ export const consoleRoutes: RouteRecordRaw = {
       component: () => import('./ConsolePartnersPage.vue'),
       meta: { title: '合作伙伴', consoleSections: ['partners'] },
     },
+    ...planningRoutes,
+    ...attendanceRoutes,
+    ...gradingRoutes,
+    ...reportsRoutes,
     // A console address that no page answers: the layout with a not-found state, not the shop's.
     { path: ':rest(.*)*', name: 'console-not-found', component: () => import('./ConsoleNotFoundPage.vue') },
   ],

@@ -1,0 +1,2 @@
+/** The shift reports endpoints with their schemas; endpoints.ts merges them. */
+export const reportsEndpoints = {} as const;
