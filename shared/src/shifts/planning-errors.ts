@@ -1,2 +1,20 @@
 /** Error codes of the shift planning endpoints; errors.ts merges them into ERROR_DEFINITIONS. */
-export const PLANNING_ERRORS = {} as const satisfies Record<string, { status: number; message: string }>;
+export const PLANNING_ERRORS = {
+  SHIFT_TEMPLATE_NOT_FOUND: { status: 404, message: '班次模板不存在' },
+  SHIFT_NOT_FOUND: { status: 404, message: '班次不存在' },
+  SHIFT_PLACE_NOT_FOUND: { status: 404, message: '没有找到这个班次安排' },
+  SWAP_REQUEST_NOT_FOUND: { status: 404, message: '换班申请不存在' },
+  AVAILABILITY_NOT_FOUND: { status: 404, message: '没有找到这条时间声明' },
+  SHIFT_STUDENT_NOT_MEMBER: { status: 422, message: '该同学不是本团队的成员' },
+  SHIFT_FULL: { status: 409, message: '班次已满，没有空位了' },
+  SHIFT_ALREADY_ON: { status: 409, message: '已经在这个班次上了' },
+  SHIFT_NOT_OPEN: { status: 409, message: '这个班次没有开放报名' },
+  SHIFT_ALREADY_STARTED: { status: 409, message: '班次已经开始，不能再更改' },
+  SHIFT_CAPACITY_BELOW_HELD: { status: 409, message: '人数不能少于已安排的人数' },
+  SHIFT_OVERLAP: { status: 409, message: '与已有班次时间重叠' },
+  SHIFT_LIMIT_EXCEEDED: { status: 422, message: '超过排班时长或休息间隔的限制' },
+  SHIFT_OVERRIDE_NOT_ALLOWED: { status: 403, message: '只有指导老师或管理员可以突破排班限制' },
+  SWAP_REQUEST_OPEN: { status: 409, message: '这个班次已有进行中的换班申请' },
+  SWAP_NOT_YOURS: { status: 403, message: '这条换班申请不是发给你的' },
+  SWAP_TARGET_INVALID: { status: 422, message: '换班对象不正确' },
+} as const satisfies Record<string, { status: number; message: string }>;

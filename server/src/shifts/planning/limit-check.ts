@@ -1,0 +1,37 @@
+import type { Db, Tx } from '@qiaodu/db';
+import type { LimitProblem, PlaceWarning } from '@qiaodu/shared';
+import { AppError } from '../../http/app-error';
+import { limitProblems, limitWindow, type LimitRules, type TimedShift } from './limits';
+import { heldShiftsOf } from './repository';
+
+/** What giving the student `candidate` would break, against their places in every team. */
+export async function problemsFor(
+  db: Db | Tx,
+  studentId: number,
+  candidate: TimedShift,
+  rules: LimitRules,
+  exceptAssignmentIds: readonly number[] = [],
+): Promise<LimitProblem[]> {
+  const window = limitWindow(candidate);
+  const held = await heldShiftsOf(db, studentId, window.from, window.to, exceptAssignmentIds);
+  return limitProblems(candidate, held, rules);
+}
+
+/**
+ * Blocks on the problems: an overlap always (nobody works two shifts at once); the hour and
+ * rest limits unless `override` is allowed and asked for, when they come back as warnings.
+ */
+export function enforce(problems: readonly LimitProblem[], override: boolean, who: { studentId: number; studentName: string }): PlaceWarning[] {
+  const overlap = problems.find((problem) => !problem.overridable);
+  if (overlap) throw new AppError('SHIFT_OVERLAP', `${who.studentName}：${overlap.message}`, { problems });
+  if (problems.length === 0) return [];
+  if (!override) {
+    throw new AppError('SHIFT_LIMIT_EXCEEDED', `${who.studentName}：${problems.map((problem) => problem.message).join('；')}`, { problems });
+  }
+  return problems.map((problem) => ({
+    studentId: who.studentId,
+    studentName: who.studentName,
+    code: 'override' as const,
+    message: `已突破限制：${problem.message}`,
+  }));
+}
