@@ -25,6 +25,7 @@ import {
 import { Fen, Id, PlainText, textRule, Timestamp } from './primitives';
 import { PAGE_QUERY_FIELDS, PersonRef } from './product-console';
 import { lengthProblem } from './text-rules';
+import { LIVE_CODE_PATTERN } from './shift-enums';
 
 /**
  * Cart, checkout, orders and after-sales as the API speaks them. Money is integer fen and
@@ -160,6 +161,18 @@ export const PlaceOrderBody = z.strictObject({
   items: OrderLines,
   delivery: DeliveryInput,
   remark: Remark.optional(),
+  /**
+   * The live session code from a `?live=CODE` link the customer came through. Anything that is
+   * not a well-formed code is dropped here, and an unknown or long-ended one by the server: a
+   * stale link never refuses an order.
+   */
+  liveCode: z
+    .string()
+    .transform((code) => {
+      const upper = code.trim().toUpperCase();
+      return new RegExp(LIVE_CODE_PATTERN).test(upper) ? upper : undefined;
+    })
+    .optional(),
 });
 export type PlaceOrderBody = z.input<typeof PlaceOrderBody>;
 

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import type { ConsoleSection } from '@qiaodu/shared';
 import type { RouteRecordRaw, Router } from 'vue-router';
+import { captureLiveCode } from './live/useLiveCode';
 import { setPageTitle } from './wechat';
 
 declare module 'vue-router' {
@@ -179,6 +180,7 @@ export function createShopRouter(): Router {
 
   router.afterEach((to) => {
     setPageTitle(to.meta.title);
+    if (to.query.live !== undefined) captureLiveCode(to.query.live);
     session()?.removeItem(RELOADED_KEY);
   });
 

@@ -2,7 +2,7 @@ import { schema } from '@qiaodu/db';
 import { REFUND_DISPOSITION_LABELS, type REFUND_DISPOSITIONS, type TeamRefundList, type TeamRefundListQuery } from '@qiaodu/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import { applyStockMove, lockSkusForMoves } from '../inventory/ledger';
 import { requireTeam } from '../inventory/team-scope';
@@ -40,27 +40,22 @@ export function createTeamRefundService(deps: OrderDeps) {
     teamId: number,
     refundId: number,
     transition: 'approve' | 'reject' | 'retry',
-    change: { set: Partial<typeof refunds.$inferInsert>; note?: string; refusal: string; at: Date },
+    change: { set: Partial<typeof refunds.$inferInsert>; note?: string; refusal: string; at: Date; stampDecision?: boolean },
   ): Promise<void> {
-    const { actorId, shiftId } = attributionOf(actor);
     await db.transaction(async (tx) => {
+      const { actorId, shiftId } = await attributionIn(tx, actor, teamId);
+      const decided = change.stampDecision ? { decidedBy: actorId, decidedAt: change.at, decidedShiftId: shiftId, updatedAt: change.at } : {};
       const moved = await repository.transitionRefund(tx, {
         refundId,
         transition,
         by: { kind: 'team', actorId, shiftId },
         at: change.at,
-        set: change.set,
+        set: { ...change.set, ...decided },
         where: eq(refunds.teamId, teamId),
         note: change.note,
       });
       if (!moved) throw new AppError('INVALID_STATE', change.refusal);
     });
-  }
-
-  /** A decision by staff, stamped with who and which shift. */
-  function decidedBy(actor: Actor, now: Date) {
-    const { actorId, shiftId } = attributionOf(actor);
-    return { decidedBy: actorId, decidedAt: now, decidedShiftId: shiftId, updatedAt: now };
   }
 
   return {
@@ -85,7 +80,8 @@ export function createTeamRefundService(deps: OrderDeps) {
       const refund = await requireDecidable(actor, teamId, refundId);
       const now = clock();
       await decide(actor, teamId, refundId, 'approve', {
-        set: { decisionComment: comment ?? '', executor: deps.refundExecutor.name, ...decidedBy(actor, now) },
+        set: { decisionComment: comment ?? '', executor: deps.refundExecutor.name },
+        stampDecision: true,
         note: comment ?? '',
         refusal: '该售后申请已处理',
         at: now,
@@ -99,7 +95,8 @@ export function createTeamRefundService(deps: OrderDeps) {
       await requireDecidable(actor, teamId, refundId);
       const now = clock();
       await decide(actor, teamId, refundId, 'reject', {
-        set: { decisionComment: comment, ...decidedBy(actor, now) },
+        set: { decisionComment: comment },
+        stampDecision: true,
         note: comment,
         refusal: '该售后申请已处理',
         at: now,
@@ -139,7 +136,7 @@ export function createTeamRefundService(deps: OrderDeps) {
         if (items.length === 0) throw new AppError('INVALID_STATE', '该退款不含商品，无需处理');
         const restock = disposition === 'restock';
         if (restock) await lockSkusForMoves(tx, items.map((item) => item.skuId));
-        const attribution = attributionOf(actor);
+        const attribution = await attributionIn(tx, actor, teamId);
         const moved = await repository.moveRefund(
           tx,
           refundId,

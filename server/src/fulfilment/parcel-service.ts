@@ -1,7 +1,7 @@
 import type { Db, Tx } from '@qiaodu/db';
 import { CARRIERS, PICKUP_PLACE, type ShipOrderBody, type ShippingLabel, type TeamOrderDetail } from '@qiaodu/shared';
 import type { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import { recordOrderEvent, transitionOrder, type OrderMover } from '../orders/timeline';
 import type { Actor } from '../policy/actor';
@@ -15,9 +15,9 @@ type ShipData = z.output<typeof ShipOrderBody>;
 
 type TeamMover = Extract<OrderMover, { kind: 'team' }>;
 
-/** Staff act for the team in the path, with their shift (attributionOf). */
-export function teamMover(actor: Actor, teamId: number): TeamMover {
-  const { actorId, shiftId } = attributionOf(actor);
+/** Staff act for the team in the path, with the shift of that team they are clocked into (read in the action's transaction). */
+export async function teamMover(tx: Tx, actor: Actor, teamId: number): Promise<TeamMover> {
+  const { actorId, shiftId } = await attributionIn(tx, actor, teamId);
   return { kind: 'team', userId: actorId, teamId, shiftId };
 }
 
@@ -45,8 +45,8 @@ export function createParcelService(deps: { db: Db; clock: () => Date; reader: T
   return {
     async ship(actor: Actor, teamId: number, orderId: number, body: ShipData): Promise<TeamOrderDetail> {
       const now = clock();
-      const by = teamMover(actor, teamId);
       await db.transaction(async (tx) => {
+        const by = await teamMover(tx, actor, teamId);
         const row = await lockedTeamOrder(tx, teamId, orderId);
         if (!shippable(row, row)) throw new AppError('INVALID_STATE');
         await requireGoods(tx, teamId, orderId);
@@ -66,8 +66,8 @@ export function createParcelService(deps: { db: Db; clock: () => Date; reader: T
 
     async markReady(actor: Actor, teamId: number, orderId: number): Promise<TeamOrderDetail> {
       const now = clock();
-      const by = teamMover(actor, teamId);
       await db.transaction(async (tx) => {
+        const by = await teamMover(tx, actor, teamId);
         const row = await lockedTeamOrder(tx, teamId, orderId);
         if (!preparable(row, row)) throw new AppError('INVALID_STATE');
         await requireGoods(tx, teamId, orderId);
@@ -108,7 +108,7 @@ export function createParcelService(deps: { db: Db; clock: () => Date; reader: T
           });
         }
         await repository.setLabelPrinted(tx, row.parcelId, now);
-        await recordOrderEvent(tx, { orderId, action: 'label_printed', by: teamMover(actor, teamId), at: now });
+        await recordOrderEvent(tx, { orderId, action: 'label_printed', by: await teamMover(tx, actor, teamId), at: now });
         return {
           orderNo: row.orderNo,
           recipient,

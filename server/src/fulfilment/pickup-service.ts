@@ -27,8 +27,8 @@ export function createPickupService(deps: { db: Db; clock: () => Date; reader: T
       // cannot all slip in under the limit, and while limited a right code answers 429 too.
       const hit = await guesses.hit(`pickup-code:team:${teamId}`);
       const now = clock();
-      const by = teamMover(actor, teamId);
       const orderId = await db.transaction(async (tx) => {
+        const by = await teamMover(tx, actor, teamId);
         const found = await repository.findPickupOrder(tx, teamId, code);
         if (!found) throw new AppError('PICKUP_CODE_NOT_FOUND');
         const row = await lockedTeamOrder(tx, teamId, found.id);

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '@qiaodu/db';
 import { countAccuracyPermille, type RecordStockCountBody, type StartStockCountBody, type StockCountDetail } from '@qiaodu/shared';
 import type { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { onUniqueViolation } from '../console/unique-violation';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
@@ -92,7 +92,7 @@ export function createCountService(deps: { db: Db; clock: () => Date }) {
               const message = '团队还没有商品规格，无法盘点';
               throw new AppError('VALIDATION_FAILED', message, [{ path: 'body.skuIds', message }]);
             }
-            const countId = await counts.insertCount(tx, teamId, body.note, attributionOf(actor), clock());
+            const countId = await counts.insertCount(tx, teamId, body.note, await attributionIn(tx, actor, teamId), clock());
             await counts.insertLines(tx, countId, skuIds);
             return detail(tx, actor, teamId, countId);
           }),
@@ -113,7 +113,7 @@ export function createCountService(deps: { db: Db; clock: () => Date }) {
         const covered = await counts.skusInCount(tx, countId, lines.map((line) => line.skuId));
         const outside = lines.find((line) => !covered.has(line.skuId));
         if (outside) throw new AppError('SKU_NOT_IN_COUNT', undefined, { skuId: outside.skuId });
-        const attribution = attributionOf(actor);
+        const attribution = await attributionIn(tx, actor, teamId);
         const at = clock();
         for (const line of lines) await counts.recordLine(tx, countId, line, attribution, at);
         return detail(tx, actor, teamId, countId);
@@ -137,7 +137,7 @@ export function createCountService(deps: { db: Db; clock: () => Date }) {
         const postingIds = new Set(posting.map(({ line }) => line.skuId));
         const refusal = shortfallOf((await counts.findLines(tx, countId)).filter((line) => postingIds.has(line.skuId)));
         if (refusal) throw refusal;
-        const attribution = attributionOf(actor);
+        const attribution = await attributionIn(tx, actor, teamId);
         const at = clock();
         for (const { line, variance } of posting) {
           await applyStockMove(tx, {
@@ -165,7 +165,7 @@ export function createCountService(deps: { db: Db; clock: () => Date }) {
     cancel(actor: Actor, teamId: number, countId: number): Promise<StockCountDetail> {
       return db.transaction(async (tx) => {
         await lockOpen(tx, teamId, countId, 'update');
-        await counts.closeCount(tx, countId, 'cancelled', attributionOf(actor), clock());
+        await counts.closeCount(tx, countId, 'cancelled', await attributionIn(tx, actor, teamId), clock());
         return detail(tx, actor, teamId, countId);
       });
     },

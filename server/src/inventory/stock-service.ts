@@ -1,7 +1,7 @@
 import type { Db, Tx } from '@qiaodu/db';
 import type { AdjustStockBody, ReceiveStockBody, StockChangeResult, StockList, StockListQuery, StockRow } from '@qiaodu/shared';
 import type { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
 import { insertActivity } from '../products/activity-repository';
@@ -77,7 +77,7 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
             teamId,
             action: 'threshold_changed',
             comment: `规格 ${before.code} 低库存阈值 ${before.threshold} → ${threshold}`,
-            by: attributionOf(actor),
+            by: await attributionIn(tx, actor, teamId),
             now,
           });
         }
@@ -100,7 +100,7 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
           unitCostFen: body.unitCostFen,
           partnerId: body.partnerId ?? sku.partnerId,
           note: body.batchNote,
-          attribution: attributionOf(actor),
+          attribution: await attributionIn(tx, actor, teamId),
           at: clock(),
         });
         return { skuId: sku.skuId, movementId: applied.movementId };
@@ -119,7 +119,7 @@ export function createStockService(deps: { db: Db; clock: () => Date }) {
           quantity: body.quantity,
           reason: body.reason,
           note: body.note,
-          attribution: attributionOf(actor),
+          attribution: await attributionIn(tx, actor, teamId),
           at: clock(),
         });
         return { skuId: sku.skuId, movementId: applied.movementId };

@@ -12,7 +12,7 @@ import {
 } from '@qiaodu/shared';
 import { and, count, desc, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
 
@@ -141,13 +141,16 @@ export function createPaymentConsoleService(deps: { db: Db; clock: () => Date })
     },
 
     async resolveFlag(actor: Actor, id: number, note: string): Promise<PaymentFlag> {
-      const { actorId, shiftId } = attributionOf(actor);
-      // Conditional on still being open: of two staff resolving at once, one wins, the other is told.
-      const resolved = await db
-        .update(paymentFlags)
-        .set({ resolvedAt: clock(), resolvedBy: actorId, resolvedShiftId: shiftId, resolutionNote: note })
-        .where(and(eq(paymentFlags.id, id), isNull(paymentFlags.resolvedAt)))
-        .returning({ id: paymentFlags.id });
+      // Not a team's business: whatever shift the resolver is clocked into (teachers and admins resolve, so usually none).
+      const resolved = await db.transaction(async (tx) => {
+        const { actorId, shiftId } = await attributionIn(tx, actor, null);
+        // Conditional on still being open: of two staff resolving at once, one wins, the other is told.
+        return tx
+          .update(paymentFlags)
+          .set({ resolvedAt: clock(), resolvedBy: actorId, resolvedShiftId: shiftId, resolutionNote: note })
+          .where(and(eq(paymentFlags.id, id), isNull(paymentFlags.resolvedAt)))
+          .returning({ id: paymentFlags.id });
+      });
       if (resolved.length === 0) {
         await flag(id); // PAYMENT_FLAG_NOT_FOUND when there is no such flag
         throw new AppError('PAYMENT_FLAG_RESOLVED');

@@ -11,7 +11,7 @@ import {
   type ProductImageKind,
 } from '@qiaodu/shared';
 import { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import { parseInput } from '../http/validation';
 import { productImageKeys, storeProductImage } from '../media/product-image';
@@ -50,7 +50,7 @@ function requireEditable(product: ProductRow): void {
 
 /** After a picture change: an off-shelf product needs a new review before it sells again. */
 async function reviewAgainIfNeeded(tx: Tx, product: ProductRow, actor: Actor, now: Date): Promise<void> {
-  if (editOutcome(product.status, 'content') === 'back_to_draft') await sendBackForReview(tx, product, attributionOf(actor), now);
+  if (editOutcome(product.status, 'content') === 'back_to_draft') await sendBackForReview(tx, product, await attributionIn(tx, actor, product.teamId), now);
 }
 
 /** Product pictures (美工): uploaded, processed into WebP sizes, ordered, removed with their files. */
@@ -87,6 +87,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
           const position = (await images.countImages(tx, productId))[fields.kind];
           if (position >= LIMITS[fields.kind]) throw limitReached(fields.kind);
           const now = clock();
+          const by = await attributionIn(tx, actor, teamId);
           const row = await images.insertImage(tx, {
             productId,
             kind: fields.kind,
@@ -98,11 +99,11 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
             width: stored.width,
             height: stored.height,
             alt: fields.alt,
-            createdBy: attributionOf(actor).actorId,
+            createdBy: by.actorId,
             now,
           });
           await updateProduct(tx, productId, {}, now);
-          await insertActivity(tx, { productId, teamId, action: 'image_added', comment: KIND_LABELS[fields.kind], by: attributionOf(actor), now });
+          await insertActivity(tx, { productId, teamId, action: 'image_added', comment: KIND_LABELS[fields.kind], by, now });
           await reviewAgainIfNeeded(tx, product, actor, now);
           return toConsoleImage(row);
         });
@@ -131,7 +132,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
         const now = clock();
         const description = withoutImage(product.description, image.url);
         await updateProduct(tx, productId, description ? { description } : {}, now);
-        await insertActivity(tx, { productId, teamId, action: 'image_removed', comment: KIND_LABELS[image.kind], by: attributionOf(actor), now });
+        await insertActivity(tx, { productId, teamId, action: 'image_removed', comment: KIND_LABELS[image.kind], by: await attributionIn(tx, actor, teamId), now });
         // Its last picture gone, the product cannot be relisted or approved (completeness) until a new one comes.
         await reviewAgainIfNeeded(tx, product, actor, now);
         return image.storageKey ? productImageKeys(image.storageKey) : [];
@@ -156,7 +157,7 @@ export function createImageService(deps: { db: Db; clock: () => Date; media: Med
           await images.renumber(tx, productId, 'gallery', imageIds);
           const now = clock();
           await updateProduct(tx, productId, {}, now);
-          await insertActivity(tx, { productId, teamId, action: 'images_reordered', by: attributionOf(actor), now });
+          await insertActivity(tx, { productId, teamId, action: 'images_reordered', by: await attributionIn(tx, actor, teamId), now });
           await reviewAgainIfNeeded(tx, product, actor, now);
         }
         const ordered = (await images.findImages(tx, productId)).filter((image) => image.kind === 'gallery');

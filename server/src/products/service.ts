@@ -10,7 +10,7 @@ import {
   type TeamProductListQuery,
 } from '@qiaodu/shared';
 import type { z } from 'zod';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { toProductDetail } from '../catalog/mapper';
 import { findTeamProductAsShown } from '../catalog/repository';
 import { onUniqueViolation } from '../console/unique-violation';
@@ -162,7 +162,7 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
           const now = clock();
           const productId = await repository.insertProduct(tx, { ...values, purchaseLimit: input.purchaseLimit, slug: newSlug(teamId), teamId, now });
           await applySkuPlan(tx, productId, plan, now);
-          await insertActivity(tx, { productId, teamId, action: 'created', by: attributionOf(actor), now });
+          await insertActivity(tx, { productId, teamId, action: 'created', by: await attributionIn(tx, actor, teamId), now });
           return loadConsoleDetail(tx, actor, teamId, productId);
         }),
       );
@@ -210,7 +210,7 @@ export function createProductService(deps: { db: Db; clock: () => Date; media: M
           // Saving what is already there changes nothing and leaves no trail.
           if (kind === 'none' && !limitChanged) return loadConsoleDetail(tx, actor, teamId, productId);
           const now = clock();
-          const by = attributionOf(actor);
+          const by = await attributionIn(tx, actor, teamId);
           await repository.updateProduct(tx, productId, { ...values, purchaseLimit: input.purchaseLimit }, now);
           await applySkuPlan(tx, productId, plan, now);
           if (plan.priceChanges.length > 0) {

@@ -7,7 +7,7 @@ import {
   type ProductActivityAction,
   type ProductTransition,
 } from '@qiaodu/shared';
-import { attributionOf } from '../audit/attribution';
+import { attributionIn } from '../audit/attribution';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
 import { reviewableTeams } from '../policy/policy';
@@ -62,7 +62,7 @@ export function createWorkflowService(deps: { db: Db; clock: () => Date }) {
       });
       // Two reviewers acting at once: the second finds the status already moved.
       if (!moved) throw new AppError('INVALID_STATE', '商品状态已被他人更改，请刷新后重试');
-      await insertActivity(tx, { productId, teamId, action: ACTIVITY_OF[name], comment, by: attributionOf(actor), now });
+      await insertActivity(tx, { productId, teamId, action: ACTIVITY_OF[name], comment, by: await attributionIn(tx, actor, teamId), now });
       return loadConsoleDetail(tx, actor, teamId, productId);
     });
   }

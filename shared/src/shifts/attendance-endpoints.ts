@@ -1,2 +1,139 @@
+import { TeamParams } from '../console';
+import { defineEndpoint } from '../endpoint';
+import type { ErrorCode } from '../errors';
+import {
+  AttendanceCorrectionBody,
+  AttendanceHistory,
+  AttendanceList,
+  AttendanceListQuery,
+  AttendanceReviewBody,
+  AttendanceRow,
+  CreateLiveSessionBody,
+  LiveBoard,
+  LiveSession,
+  LiveSessionList,
+  LiveSessionParams,
+  MyShift,
+  ShiftPlaceParams,
+  TeamAttendanceParams,
+} from './attendance';
+import { ATTENDANCE_ROUTES } from './attendance-routes';
+
+const CLOCK_ERRORS = ['UNAUTHENTICATED', 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'SHIFT_NOT_WORKABLE'] as const satisfies readonly ErrorCode[];
+const TEAM_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN', 'TEAM_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+const LIVE_ERRORS = ['UNAUTHENTICATED', 'LIVE_SESSION_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+
 /** The shift attendance endpoints with their schemas; endpoints.ts merges them. */
-export const attendanceEndpoints = {} as const;
+export const attendanceEndpoints = {
+  getMyShift: defineEndpoint({
+    ...ATTENDANCE_ROUTES.getMyShift,
+    summary: '我的当前班次：已签到的班次，或下一个班次及签到开放时间（服务器时间）',
+    tag: 'shifts',
+    access: 'session',
+    response: MyShift,
+    errors: ['UNAUTHENTICATED'],
+  }),
+  clockInShiftPlace: defineEndpoint({
+    ...ATTENDANCE_ROUTES.clockInShiftPlace,
+    summary: '签到（服务器时间；开始前 N 分钟起可签，超过宽限记迟到；同时只能在一个班次签到）',
+    tag: 'shifts',
+    access: 'session',
+    params: ShiftPlaceParams,
+    response: MyShift,
+    errors: [...CLOCK_ERRORS, 'CLOCK_IN_NOT_OPEN', 'CLOCK_IN_CLOSED', 'ACTIVE_SHIFT_EXISTS'],
+  }),
+  clockOutShiftPlace: defineEndpoint({
+    ...ATTENDANCE_ROUTES.clockOutShiftPlace,
+    summary: '签退',
+    tag: 'shifts',
+    access: 'session',
+    params: ShiftPlaceParams,
+    response: MyShift,
+    errors: [...CLOCK_ERRORS],
+  }),
+  listTeamAttendance: defineEndpoint({
+    ...ATTENDANCE_ROUTES.listTeamAttendance,
+    summary: '团队考勤（按班次开始日期范围；可只看待复核的自动签退）',
+    tag: 'shifts',
+    access: 'shift.view',
+    params: TeamParams,
+    query: AttendanceListQuery,
+    response: AttendanceList,
+    errors: [...TEAM_ERRORS],
+  }),
+  getAttendanceHistory: defineEndpoint({
+    ...ATTENDANCE_ROUTES.getAttendanceHistory,
+    summary: '一条考勤及其更正记录',
+    tag: 'shifts',
+    access: 'shift.view',
+    params: TeamAttendanceParams,
+    response: AttendanceHistory,
+    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND'],
+  }),
+  correctAttendance: defineEndpoint({
+    ...ATTENDANCE_ROUTES.correctAttendance,
+    summary: '更正考勤（组长或指导教师，须填原因；工时已审批的月份不能改）',
+    tag: 'shifts',
+    access: 'shift.plan',
+    params: TeamAttendanceParams,
+    body: AttendanceCorrectionBody,
+    response: AttendanceRow,
+    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'ATTENDANCE_MONTH_LOCKED', 'ATTENDANCE_CORRECTION_INVALID'],
+  }),
+  reviewAutoClosedAttendance: defineEndpoint({
+    ...ATTENDANCE_ROUTES.reviewAutoClosedAttendance,
+    summary: '复核自动签退（可填写实际签退时间）',
+    tag: 'shifts',
+    access: 'shift.plan',
+    params: TeamAttendanceParams,
+    body: AttendanceReviewBody,
+    response: AttendanceRow,
+    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'ATTENDANCE_MONTH_LOCKED', 'ATTENDANCE_CORRECTION_INVALID'],
+  }),
+  listTeamLiveSessions: defineEndpoint({
+    ...ATTENDANCE_ROUTES.listTeamLiveSessions,
+    summary: '团队直播场次，及可开直播的主播班次',
+    tag: 'shifts',
+    access: 'shift.view',
+    params: TeamParams,
+    response: LiveSessionList,
+    errors: [...TEAM_ERRORS],
+  }),
+  createLiveSession: defineEndpoint({
+    ...ATTENDANCE_ROUTES.createLiveSession,
+    summary: '在直播主播班次上创建直播场次（生成直播码）',
+    tag: 'shifts',
+    access: 'shift.view',
+    params: TeamParams,
+    body: CreateLiveSessionBody,
+    response: LiveSession,
+    errors: [...TEAM_ERRORS, 'LIVE_SHIFT_NOT_FOUND', 'LIVE_SHIFT_NOT_LIVE_HOST', 'INVALID_STATE'],
+  }),
+  startLiveSession: defineEndpoint({
+    ...ATTENDANCE_ROUTES.startLiveSession,
+    summary: '开播',
+    tag: 'shifts',
+    access: 'session',
+    params: LiveSessionParams,
+    response: LiveSession,
+    errors: [...LIVE_ERRORS, 'FORBIDDEN', 'INVALID_STATE'],
+  }),
+  endLiveSession: defineEndpoint({
+    ...ATTENDANCE_ROUTES.endLiveSession,
+    summary: '下播',
+    tag: 'shifts',
+    access: 'session',
+    params: LiveSessionParams,
+    response: LiveSession,
+    errors: [...LIVE_ERRORS, 'FORBIDDEN', 'INVALID_STATE'],
+  }),
+  getLiveBoard: defineEndpoint({
+    ...ATTENDANCE_ROUTES.getLiveBoard,
+    summary: '直播看板：场次订单（顾客已脱敏）、商品、成交额（已支付金额）与退款',
+    tag: 'shifts',
+    access: 'session',
+    params: LiveSessionParams,
+    response: LiveBoard,
+    errors: [...LIVE_ERRORS],
+  }),
+} as const;

@@ -57,6 +57,7 @@ export async function insertOrders(tx: Tx, batch: readonly OrderToWrite[], now: 
     county: order.county,
     address_detail: order.addressDetail,
     expires_at: order.expiresAt.toISOString(),
+    live_session_id: order.liveSessionId,
   }));
   const items = batch.flatMap(({ n, items: lines }) =>
     lines.map((item, line) => ({
@@ -79,7 +80,8 @@ export async function insertOrders(tx: Tx, batch: readonly OrderToWrite[], now: 
     with o_in as (
       select * from jsonb_to_recordset(${JSON.stringify(orders)}::jsonb) as d(n integer, order_no text, customer_id integer, idempotency_key text,
         request_hash text, delivery_method text, items_fen integer, shipping_fen integer, total_fen integer, remark text, recipient_name text,
-        recipient_phone text, area_code text, province text, city text, county text, address_detail text, expires_at timestamptz)
+        recipient_phone text, area_code text, province text, city text, county text, address_detail text, expires_at timestamptz,
+        live_session_id integer)
     ),
     i_in as (
       select * from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as d(n integer, line integer, sku_id integer, product_id integer,
@@ -87,9 +89,9 @@ export async function insertOrders(tx: Tx, batch: readonly OrderToWrite[], now: 
     ),
     o as (
       insert into orders (order_no, customer_id, idempotency_key, request_hash, status, delivery_method, items_fen, shipping_fen, total_fen,
-        remark, recipient_name, recipient_phone, area_code, province, city, county, address_detail, expires_at, created_at, updated_at)
+        remark, recipient_name, recipient_phone, area_code, province, city, county, address_detail, expires_at, live_session_id, created_at, updated_at)
       select order_no, customer_id, idempotency_key, request_hash, 'pending_payment', delivery_method, items_fen, shipping_fen, total_fen,
-        remark, recipient_name, recipient_phone, area_code, province, city, county, address_detail, expires_at, ${stamp}, ${stamp}
+        remark, recipient_name, recipient_phone, area_code, province, city, county, address_detail, expires_at, live_session_id, ${stamp}, ${stamp}
       from o_in order by n
       on conflict (customer_id, idempotency_key) do nothing
       returning id, customer_id, idempotency_key

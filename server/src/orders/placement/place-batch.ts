@@ -23,6 +23,8 @@ export interface PlacementRequest {
   /** Express only: the customer's address as it is now. */
   address: (AddressSnapshot & { areaCode: string }) | null;
   remark: string;
+  /** The live session the customer's `?live=` link named, resolved before the batch; null if none or stale. */
+  liveSessionId: number | null;
 }
 
 export type PlacementOutcome =
@@ -195,7 +197,7 @@ function newOrder(
     paidAt: null,
     paymentChannel: null,
     transactionId: null,
-    liveSessionId: null,
+    liveSessionId: request.liveSessionId,
     shippedAt: null,
     completedAt: null,
     cancelledAt: null,

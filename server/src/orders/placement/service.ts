@@ -11,6 +11,7 @@ import { createPlacementBatcher } from './batcher';
 import type { PlacementRequest } from './place-batch';
 import { allocate, type LockedSku } from './allocate';
 import { createPreludeReader } from './prelude';
+import { resolveLiveCode } from '../../shifts/live/service';
 
 const { orders } = schema;
 
@@ -72,6 +73,7 @@ export function createPlacementService(deps: OrderDeps) {
       delivery: body.delivery.method,
       address: prelude.address,
       remark: body.remark ?? '',
+      liveSessionId: await resolveLiveCode(deps.db, body.liveCode, deps.clock()),
     };
     const early = earlyRefusal(request, prelude.skus, deps.settings.shipping);
     if (early) throw early;
