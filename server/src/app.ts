@@ -53,6 +53,7 @@ import { mountShiftPlanningRoutes } from './shifts/planning/routes';
 import { mountAttendanceRoutes } from './shifts/attendance/routes';
 import { shiftJobPasses } from './shifts/attendance/job-passes';
 import { mountGradingRoutes } from './grading/routes';
+import { ensureDefaultRubrics } from './grading/default-rubrics';
 import { mountShiftReportRoutes } from './shift-reports/routes';
 
 export interface AppDeps {
@@ -192,6 +193,8 @@ export async function buildApp(deps: AppDeps): Promise<BuiltApp> {
   const shiftDeps: ShiftDeps = { db, clock, logger: deps.logger };
   mountShiftPlanningRoutes(mount, shiftDeps);
   mountAttendanceRoutes(mount, shiftDeps);
+  // A fresh database gets each post's default rubric (idempotent, safe from two processes).
+  await ensureDefaultRubrics(db);
   mountGradingRoutes(mount, shiftDeps);
   mountShiftReportRoutes(mount, shiftDeps);
   const orderJobs = startOrderJobs(orderDeps, {
