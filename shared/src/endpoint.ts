@@ -26,8 +26,8 @@ export interface Endpoint<
   errors: readonly ErrorCode[];
   /** The body is multipart/form-data with a file in this field (the handler streams it). */
   upload?: { field: string; maxBytes: number };
-  /** The answer is not JSON but this type (a CSV export); `response` then describes nothing. */
-  produces?: 'text/csv';
+  /** The answer is not JSON but this type (a CSV or XLSX export); `response` then describes nothing. */
+  produces?: 'text/csv' | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }
 
 export function defineEndpoint<

@@ -65,7 +65,8 @@ function operationOf(id: string, endpoint: Endpoint) {
       '200': {
         description: 'OK',
         content: endpoint.produces
-          ? { [endpoint.produces]: { schema: { type: 'string' } } }
+          ? // A spreadsheet is bytes, a CSV text.
+            { [endpoint.produces]: { schema: endpoint.produces === 'text/csv' ? { type: 'string' } : { type: 'string', format: 'binary' } } }
           : { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } },
       },
       ...errorResponses,

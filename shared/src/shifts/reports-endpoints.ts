@@ -1,2 +1,149 @@
+import { z } from 'zod';
+import { defineEndpoint } from '../endpoint';
+import type { ErrorCode } from '../errors';
+import { ROUTES } from '../routes';
+import {
+  MyShiftHours,
+  MyShiftHoursQuery,
+  ShiftSettings,
+  Term,
+  TermBody,
+  TermList,
+  TermParams,
+  TermSummary,
+  TermSummaryQuery,
+  TimesheetList,
+  TimesheetListQuery,
+  TimesheetParams,
+  TimesheetRow,
+  UpdateShiftSettingsBody,
+} from './reports';
+
+const STAFF_ERRORS = ['UNAUTHENTICATED', 'FORBIDDEN'] as const satisfies readonly ErrorCode[];
+const TERM_ERRORS = [...STAFF_ERRORS, 'TERM_DATES_INVALID', 'TERM_OVERLAPS', 'TERM_NAME_TAKEN'] as const satisfies readonly ErrorCode[];
+const SUMMARY_ERRORS = [...STAFF_ERRORS, 'TERM_NOT_FOUND', 'TEAM_NOT_FOUND'] as const satisfies readonly ErrorCode[];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** The shift reports endpoints with their schemas; endpoints.ts merges them. */
-export const reportsEndpoints = {} as const;
+export const reportsEndpoints = {
+  getShiftSettings: defineEndpoint({
+    ...ROUTES.getShiftSettings,
+    summary: '班次设置：工时上限、签到规则、成绩权重、各岗位时薪',
+    tag: 'shift-reports',
+    access: 'console.enter',
+    response: ShiftSettings,
+    errors: STAFF_ERRORS,
+  }),
+  updateShiftSettings: defineEndpoint({
+    ...ROUTES.updateShiftSettings,
+    summary: '修改班次设置（管理员；权重之和须为 100，时薪不低于 ¥12/小时）',
+    tag: 'shift-reports',
+    access: 'shift.settings',
+    body: UpdateShiftSettingsBody,
+    response: ShiftSettings,
+    errors: [...STAFF_ERRORS, 'SHIFT_WEIGHTS_INVALID', 'PAY_RATE_TOO_LOW'],
+  }),
+  listTerms: defineEndpoint({
+    ...ROUTES.listTerms,
+    summary: '学期列表',
+    tag: 'shift-reports',
+    access: 'console.enter',
+    response: TermList,
+    errors: STAFF_ERRORS,
+  }),
+  createTerm: defineEndpoint({
+    ...ROUTES.createTerm,
+    summary: '新建学期（管理员；日期不能与其他学期重叠）',
+    tag: 'shift-reports',
+    access: 'shift.settings',
+    body: TermBody,
+    response: Term,
+    errors: TERM_ERRORS,
+  }),
+  updateTerm: defineEndpoint({
+    ...ROUTES.updateTerm,
+    summary: '修改学期（管理员；已结束的学期不能修改）',
+    tag: 'shift-reports',
+    access: 'shift.settings',
+    params: TermParams,
+    body: TermBody,
+    response: Term,
+    errors: [...TERM_ERRORS, 'TERM_NOT_FOUND', 'TERM_CLOSED'],
+  }),
+  getMyShiftHours: defineEndpoint({
+    ...ROUTES.getMyShiftHours,
+    summary: '我的工时：某月各班次的工时与工资，及工时表审批状态',
+    tag: 'shift-reports',
+    access: 'session',
+    query: MyShiftHoursQuery,
+    response: MyShiftHours,
+    errors: ['UNAUTHENTICATED'],
+  }),
+  listTimesheets: defineEndpoint({
+    ...ROUTES.listTimesheets,
+    summary: '月度工时表（教师看所指导团队的学生，管理员看全部）',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    query: TimesheetListQuery,
+    response: TimesheetList,
+    errors: STAFF_ERRORS,
+  }),
+  approveTimesheet: defineEndpoint({
+    ...ROUTES.approveTimesheet,
+    summary: '审批学生某月工时表（审批后锁定，工时与金额不再变化）',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    params: TimesheetParams,
+    response: TimesheetRow,
+    errors: [...STAFF_ERRORS, 'TIMESHEET_STUDENT_NOT_FOUND', 'TIMESHEET_APPROVED', 'TIMESHEET_MONTH_OPEN', 'TIMESHEET_UNREVIEWED_PLACES'],
+  }),
+  exportTimesheetsXlsx: defineEndpoint({
+    ...ROUTES.exportTimesheetsXlsx,
+    summary: '导出月度工时表 XLSX',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    query: TimesheetListQuery,
+    produces: XLSX,
+    response: z.string(),
+    errors: STAFF_ERRORS,
+  }),
+  exportTimesheetsCsv: defineEndpoint({
+    ...ROUTES.exportTimesheetsCsv,
+    summary: '导出月度工时表 CSV（UTF-8 带 BOM）',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    query: TimesheetListQuery,
+    produces: 'text/csv',
+    response: z.string(),
+    errors: STAFF_ERRORS,
+  }),
+  getTermSummary: defineEndpoint({
+    ...ROUTES.getTermSummary,
+    summary: '学期汇总：每位学生的班次、工时、迟到、缺勤、平均成绩，及团队销售与排班覆盖图表数据',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    query: TermSummaryQuery,
+    response: TermSummary,
+    errors: SUMMARY_ERRORS,
+  }),
+  exportTermSummaryXlsx: defineEndpoint({
+    ...ROUTES.exportTermSummaryXlsx,
+    summary: '导出学期成绩汇总 XLSX',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    query: TermSummaryQuery,
+    produces: XLSX,
+    response: z.string(),
+    errors: SUMMARY_ERRORS,
+  }),
+  exportTermSummaryCsv: defineEndpoint({
+    ...ROUTES.exportTermSummaryCsv,
+    summary: '导出学期成绩汇总 CSV（UTF-8 带 BOM）',
+    tag: 'shift-reports',
+    access: 'reports.view',
+    query: TermSummaryQuery,
+    produces: 'text/csv',
+    response: z.string(),
+    errors: SUMMARY_ERRORS,
+  }),
+} as const;
