@@ -184,6 +184,78 @@ const MATRIX: Record<keyof Endpoints, Row> = {
   listPaymentFlags: TEACHERS_AND_ADMIN,
   resolvePaymentFlag: TEACHERS_AND_ADMIN,
   listPaymentEvents: TEACHERS_AND_ADMIN,
+  // Shift planning: the team's people see the plan; the lead and the supervising teacher make it;
+  // the team's students sign up and swap; their own shifts and availability are personal.
+  listShiftTemplates: TEAM_VIEW,
+  createShiftTemplate: TEAM_LEAD,
+  updateShiftTemplate: TEAM_LEAD,
+  retireShiftTemplate: TEAM_LEAD,
+  getScheduleWeek: TEAM_VIEW,
+  generateScheduleWeek: TEAM_LEAD,
+  publishScheduleWeek: TEAM_LEAD,
+  createOneOffShift: TEAM_LEAD,
+  updatePlannedShift: TEAM_LEAD,
+  cancelPlannedShift: TEAM_LEAD,
+  listShiftCandidates: TEAM_LEAD,
+  signUpForShift: TEAM_MEMBERS,
+  withdrawShiftSignup: TEAM_MEMBERS,
+  assignShiftPlace: TEAM_LEAD,
+  removeShiftPlace: TEAM_LEAD,
+  requestShiftSwap: TEAM_MEMBERS,
+  listTeamSwapRequests: TEAM_LEAD,
+  acceptShiftSwap: TEAM_MEMBERS,
+  declineShiftSwap: TEAM_MEMBERS,
+  withdrawShiftSwap: TEAM_MEMBERS,
+  approveShiftSwap: TEAM_LEAD,
+  rejectShiftSwap: TEAM_LEAD,
+  getMyShifts: LOGGED_IN,
+  listMySwapRequests: LOGGED_IN,
+  listMyAvailability: LOGGED_IN,
+  createMyAvailability: LOGGED_IN,
+  deleteMyAvailability: LOGGED_IN,
+  // Working a shift: one's own place (the service refuses anyone else's); attendance is read by the
+  // team's people and corrected by the lead or teacher; live sessions belong to the team's shifts.
+  getMyShift: LOGGED_IN,
+  clockInShiftPlace: LOGGED_IN,
+  clockOutShiftPlace: LOGGED_IN,
+  listTeamAttendance: TEAM_VIEW,
+  getAttendanceHistory: TEAM_VIEW,
+  correctAttendance: TEAM_LEAD,
+  reviewAutoClosedAttendance: TEAM_LEAD,
+  listTeamLiveSessions: TEAM_VIEW,
+  createLiveSession: TEAM_VIEW,
+  startLiveSession: LOGGED_IN,
+  endLiveSession: LOGGED_IN,
+  getLiveBoard: LOGGED_IN,
+  // Grading: rubrics are the teachers'; a place's team decides who grades it (the service asks
+  // the policy); the queue is for graders, never students.
+  listRubrics: TEACHERS_AND_ADMIN,
+  createRubric: TEACHERS_AND_ADMIN,
+  getRubric: TEACHERS_AND_ADMIN,
+  updateRubric: TEACHERS_AND_ADMIN,
+  setDefaultRubric: TEACHERS_AND_ADMIN,
+  archiveRubric: TEACHERS_AND_ADMIN,
+  getGradingQueue: { ...STAFF, student: 403, lead: 403, otherStudent: 403 },
+  getShiftGrading: STAFF,
+  saveShiftEvaluation: STAFF,
+  publishShiftEvaluation: STAFF,
+  closeTerm: ADMIN_ONLY,
+  listMyShiftGrades: LOGGED_IN,
+  // Settings, terms, hours and reports: the school's rules are the admin's; reports are the
+  // teachers' for their own teams.
+  getShiftSettings: STAFF,
+  updateShiftSettings: ADMIN_ONLY,
+  listTerms: STAFF,
+  createTerm: ADMIN_ONLY,
+  updateTerm: ADMIN_ONLY,
+  getMyShiftHours: LOGGED_IN,
+  listTimesheets: TEACHERS_AND_ADMIN,
+  approveTimesheet: TEACHERS_AND_ADMIN,
+  exportTimesheetsXlsx: TEACHERS_AND_ADMIN,
+  exportTimesheetsCsv: TEACHERS_AND_ADMIN,
+  getTermSummary: { ...TEACHERS_AND_ADMIN, otherTeacher: 404 },
+  exportTermSummaryXlsx: { ...TEACHERS_AND_ADMIN, otherTeacher: 404 },
+  exportTermSummaryCsv: { ...TEACHERS_AND_ADMIN, otherTeacher: 404 },
   // Last: the admin's call really removes the teacher, who then no longer supervises the team.
   removeTeamSupervisor: TEAM_ADMIN_ONLY,
 };
@@ -196,7 +268,7 @@ const REFUSAL_CODES: Record<Exclude<Outcome, 'allow'>, string[]> = {
 };
 
 interface Sample {
-  params?: Record<string, number>;
+  params?: Record<string, number | string>;
   query?: string;
   /**
    * Bodies are chosen so that callers who get past the policy change as little as possible:
@@ -206,7 +278,7 @@ interface Sample {
 }
 
 const fixture = useSeededApp();
-const ids = { team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0, teamProduct: 0, teamSku: 0, order: 0, teamOrder: 0 };
+const ids = { term: 0, team: 0, address: 0, student: 0, teacher: 0, partner: 0, product: 0, teamProduct: 0, teamSku: 0, order: 0, teamOrder: 0 };
 const tokens = new Map<Caller, string | null>();
 
 beforeAll(async () => {
@@ -214,6 +286,7 @@ beforeAll(async () => {
   const idOf = async (persona: string) =>
     (await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.persona, persona)))[0]!.id;
   ids.team = (await db.select().from(schema.teams).where(eq(schema.teams.slug, 'tiantian-yunying-1')))[0]!.id;
+  ids.term = (await db.select().from(schema.terms).limit(1))[0]!.id;
   ids.partner = (await db.select().from(schema.partners).limit(1))[0]!.id;
   ids.product = (await db.select().from(schema.products).where(eq(schema.products.status, 'on_sale')).limit(1))[0]!.id;
   // An on-sale product of the team: workflow calls on it are refused by state (409), not changed;
@@ -355,11 +428,82 @@ function sampleFor(name: keyof Endpoints): Sample {
     // No such flag: past the policy this is PAYMENT_FLAG_NOT_FOUND.
     resolvePaymentFlag: { params: { id: 2_000_000_000 }, body: { note: '权限测试' } },
     listPaymentEvents: { query: '?outcome=applied' },
+    // Shifts: no such template, shift, place, request or declaration past the policy (a 404 of
+    // its own), a week far from the demo's, and invalid bodies that stop at a 400.
+    ...shiftSamples(team),
+    getTermSummary: { query: `?termId=${ids.term}&teamId=${ids.team}` },
+    exportTermSummaryXlsx: { query: `?termId=${ids.term}&teamId=${ids.team}` },
+    exportTermSummaryCsv: { query: `?termId=${ids.term}&teamId=${ids.team}` },
   };
   return samples[name] ?? {};
 }
 
-function pathOf(path: string, params: Record<string, number> = {}): string {
+function shiftSamples(team: { teamId: number }): Partial<Record<keyof Endpoints, Sample>> {
+  const none = 2_000_000_000;
+  const template = { ...team, templateId: none };
+  const week = { ...team, weekStart: '2037-11-30' };
+  const shift = { ...team, shiftId: none };
+  const swap = { ...team, requestId: none };
+  const place = { ...team, assignmentId: none };
+  const rubric = { rubricId: none };
+  const gradingPlace = { assignmentId: none };
+  return {
+    listShiftTemplates: { params: team },
+    createShiftTemplate: { params: team, body: {} },
+    updateShiftTemplate: { params: template, body: {} },
+    retireShiftTemplate: { params: template },
+    getScheduleWeek: { params: week },
+    generateScheduleWeek: { params: week, body: {} },
+    publishScheduleWeek: { params: week },
+    createOneOffShift: { params: team, body: {} },
+    updatePlannedShift: { params: shift, body: {} },
+    cancelPlannedShift: { params: shift },
+    listShiftCandidates: { params: shift },
+    signUpForShift: { params: shift },
+    withdrawShiftSignup: { params: shift },
+    assignShiftPlace: { params: shift, body: {} },
+    removeShiftPlace: { params: { ...shift, assignmentId: none } },
+    requestShiftSwap: { params: team, body: {} },
+    listTeamSwapRequests: { params: team },
+    acceptShiftSwap: { params: swap },
+    declineShiftSwap: { params: swap },
+    withdrawShiftSwap: { params: swap },
+    approveShiftSwap: { params: swap, body: {} },
+    rejectShiftSwap: { params: swap },
+    createMyAvailability: { body: {} },
+    deleteMyAvailability: { params: { declarationId: none } },
+    clockInShiftPlace: { params: gradingPlace },
+    clockOutShiftPlace: { params: gradingPlace },
+    listTeamAttendance: { params: team, query: '?from=2037-11-30&to=2037-12-06' },
+    getAttendanceHistory: { params: place },
+    correctAttendance: { params: place, body: {} },
+    reviewAutoClosedAttendance: { params: place, body: {} },
+    listTeamLiveSessions: { params: team },
+    createLiveSession: { params: team, body: {} },
+    startLiveSession: { params: { sessionId: none } },
+    endLiveSession: { params: { sessionId: none } },
+    getLiveBoard: { params: { sessionId: none } },
+    createRubric: { body: {} },
+    getRubric: { params: rubric },
+    updateRubric: { params: rubric, body: {} },
+    setDefaultRubric: { params: rubric },
+    archiveRubric: { params: rubric },
+    getShiftGrading: { params: gradingPlace },
+    saveShiftEvaluation: { params: gradingPlace, body: {} },
+    publishShiftEvaluation: { params: gradingPlace },
+    closeTerm: { params: { termId: none } },
+    updateShiftSettings: { body: {} },
+    createTerm: { body: {} },
+    updateTerm: { params: { termId: none }, body: {} },
+    getMyShiftHours: { query: '?month=2037-11' },
+    listTimesheets: { query: '?month=2037-11' },
+    approveTimesheet: { params: { month: '2037-11', studentId: none } },
+    exportTimesheetsXlsx: { query: '?month=2037-11' },
+    exportTimesheetsCsv: { query: '?month=2037-11' },
+  };
+}
+
+function pathOf(path: string, params: Record<string, number | string> = {}): string {
   return path.replace(/:([A-Za-z]+)/g, (_, key: string) => String(params[key]));
 }
 

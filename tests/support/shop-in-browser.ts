@@ -7,17 +7,18 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { useSeededApp, type AppFixture } from './app-fixture';
 import { launchChromium, newWeChatPhoneContext } from './browser';
 import { ROOT } from './processes';
+import type { StartOptions } from './test-app';
 
 export const STOREFRONT_DIST = join(ROOT, 'storefront', 'dist');
 export const SCREENSHOTS = join(ROOT, 'tests', 'e2e', 'screenshots');
 
 /**
  * The built shop on a seeded app and one Chromium for a browser-test file, started before its
- * tests and closed after them.
+ * tests and closed after them. `options` go to the app (a clock the test moves).
  */
-export function useShopInBrowser(): AppFixture & { readonly browser: Browser } {
+export function useShopInBrowser(options: Omit<StartOptions, 'storefrontDist'> = {}): AppFixture & { readonly browser: Browser } {
   if (!existsSync(join(STOREFRONT_DIST, 'index.html'))) throw new Error('storefront/dist is missing: run `pnpm build` first');
-  const fixture = useSeededApp({ storefrontDist: STOREFRONT_DIST });
+  const fixture = useSeededApp({ ...options, storefrontDist: STOREFRONT_DIST });
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchChromium();

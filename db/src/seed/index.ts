@@ -8,6 +8,7 @@ import { TEAMS } from './teams';
 import { requireId, toMap, upsertFrom } from './upsert';
 import { seedPeople } from './seed-people';
 import { seedOpeningStock } from './seed-stock';
+import { seedShifts } from './shifts';
 
 export { CATEGORIES } from './categories';
 export { SEED_IMAGES, renderSeedImage } from './images';
@@ -246,10 +247,11 @@ async function seedSkus(tx: Tx, productIds: Map<string, number>): Promise<number
 
 /**
  * Writes the demo catalog: partners, teams, categories, products with their pictures and
- * SKUs, and the demo people who run and use the shop. Rows are matched by slug (SKUs by code), so running it again changes nothing, and
+ * SKUs, the demo people who run and use the shop, and their shifts around `now` (shifts.ts).
+ * Rows are matched by slug (SKUs by code), so running it again changes nothing, and
  * running it after the data changed brings the seeded rows in line. One transaction.
  */
-export async function seedDemoData(db: Db, options: { people?: boolean } = {}): Promise<SeedCounts> {
+export async function seedDemoData(db: Db, options: { people?: boolean; now?: Date } = {}): Promise<SeedCounts> {
   return db.transaction(async (tx) => {
     const partnerIds = await seedPartners(tx);
     const teamIds = await seedTeams(tx, partnerIds);
@@ -260,6 +262,8 @@ export async function seedDemoData(db: Db, options: { people?: boolean } = {}): 
     await seedOpeningStock(tx, productIds);
     // Demo people include an admin: only for a shop whose login is the demo persona picker.
     const peopleCount = options.people === false ? 0 : await seedPeople(tx, { partners: partnerIds, teams: teamIds });
+    // Shifts are worked by the demo students, and dated from the seed time (`now`).
+    if (peopleCount > 0) await seedShifts(tx, teamIds, options.now ?? new Date());
     return {
       people: peopleCount,
       partners: partnerIds.size,
