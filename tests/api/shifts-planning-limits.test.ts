@@ -55,6 +55,10 @@ describe('shift limits: hours, overlaps, rest, overrides and availability', () =
     expect(overridden.body.warnings).toEqual([expect.objectContaining({ code: 'override', studentId: a })]);
     expect(overridden.body.warnings[0]!.message).toContain('每周 8 小时上限');
     expect((await placesOn(extra.id)).map((p) => [p.studentId, p.source])).toEqual([[a, 'assigned']]);
+    // The school's records keep who placed the student beyond which limit.
+    const [stored] = await db().select().from(schema.shiftAssignments).where(eq(schema.shiftAssignments.shiftId, extra.id));
+    const [teacher] = await db().select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.persona, 'teacher'));
+    expect(stored!.limitOverride).toEqual({ by: teacher!.id, limits: [expect.stringContaining('每周 8 小时上限')] });
   });
 
   it('should hold the month limit across weeks, counting places in every team', async () => {

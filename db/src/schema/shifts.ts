@@ -178,6 +178,8 @@ export const shiftAssignments = pgTable(
     autoClosed: boolean('auto_closed').notNull().default(false),
     reviewedAt: at('reviewed_at'),
     reviewedBy: person('reviewed_by'),
+    /** A teacher placed the student beyond an hour or rest limit: who, and which limits (school records). */
+    limitOverride: jsonb('limit_override').$type<LimitOverride>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -204,6 +206,12 @@ export const shiftAssignments = pgTable(
     check('shift_assignments_auto_closed_shape', sql`not ${t.autoClosed} or ${t.clockOutAt} is not null`),
   ],
 );
+
+/** A limit a teacher overrode when placing a student: by whom, and the limits' messages. */
+export interface LimitOverride {
+  by: number | null;
+  limits: string[];
+}
 
 /** The attendance fields a correction may change, before and after. */
 export interface AttendanceSnapshot {

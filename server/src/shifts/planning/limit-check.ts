@@ -1,4 +1,4 @@
-import type { Db, Tx } from '@qiaodu/db';
+import type { Db, schema, Tx } from '@qiaodu/db';
 import type { LimitProblem, PlaceWarning } from '@qiaodu/shared';
 import { AppError } from '../../http/app-error';
 import { limitProblems, limitWindow, type LimitRules, type TimedShift } from './limits';
@@ -34,4 +34,10 @@ export function enforce(problems: readonly LimitProblem[], override: boolean, wh
     code: 'override' as const,
     message: `已突破限制：${problem.message}`,
   }));
+}
+
+/** What a place stores when a teacher overrode limits to make it (null when nothing was overridden). */
+export function limitOverrideOf(warnings: readonly PlaceWarning[], studentId: number, by: number | null): schema.LimitOverride | null {
+  const limits = warnings.filter((warning) => warning.code === 'override' && warning.studentId === studentId).map((warning) => warning.message);
+  return limits.length > 0 ? { by, limits } : null;
 }

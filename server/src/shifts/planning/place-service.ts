@@ -5,7 +5,7 @@ import type { Actor } from '../../policy/actor';
 import { overridesShiftLimits, plansShiftsOf } from '../../policy/policy';
 import type { ShiftDeps } from '../deps';
 import { loadShiftRules, type ShiftRules } from '../rules';
-import { enforce, problemsFor } from './limit-check';
+import { enforce, limitOverrideOf, problemsFor } from './limit-check';
 import { unavailabilityWarnings } from './mapper';
 import * as repo from './repository';
 import { withdrawOpenRequestsOn } from './swap-repository';
@@ -16,7 +16,7 @@ import { shiftViewOf } from './views';
  * a lead or teacher assigns and removes. Every change locks the shift row first and counts the
  * holding places under that lock, so the last place goes to exactly one person.
  */
-export function createPlaceService({ db, clock, logger }: ShiftDeps) {
+export function createPlaceService({ db, clock }: ShiftDeps) {
   async function studentName(tx: Tx, teamId: number, studentId: number): Promise<string> {
     const member = (await repo.teamMembersOf(tx, teamId)).find((row) => row.userId === studentId);
     return member?.displayName ?? '';
@@ -41,12 +41,9 @@ export function createPlaceService({ db, clock, logger }: ShiftDeps) {
     if (held >= shift.capacity) throw new AppError('SHIFT_FULL', `班次已满（${shift.capacity} 人），没有空位了`);
     const name = await studentName(tx, shift.teamId, studentId);
     const overridden = enforce(await problemsFor(tx, studentId, shift, options.rules), options.override, { studentId, studentName: name });
-    const id = await repo.takePlace(tx, shift.id, studentId, options.source, options.by, clock());
+    // An override is kept on the place for the school's records: who placed whom beyond which limit.
+    const id = await repo.takePlace(tx, shift.id, studentId, options.source, options.by, clock(), limitOverrideOf(overridden, studentId, options.by));
     if (id === undefined) throw new AppError('SHIFT_ALREADY_ON');
-    if (overridden.length > 0) {
-      // Recorded for the school's records: who placed whom beyond which limit.
-      logger.info({ event: 'shift_limit_override', shiftId: shift.id, assignmentId: id, studentId, by: options.by, limits: overridden.map((w) => w.message) }, 'shift limit overridden');
-    }
     return [...overridden, ...(await availabilityWarningsFor(tx, shift, studentId, name))];
   }
 

@@ -255,13 +255,21 @@ export async function findPlaceWithShift(db: Executor, assignmentId: number) {
  * Puts the student on the shift: a new place, or their released one taken again (one row per
  * shift and student). Undefined when they already hold a place on it.
  */
-export async function takePlace(tx: Tx, shiftId: number, studentId: number, source: AssignmentSource, assignedBy: number | null, at: Date) {
+export async function takePlace(
+  tx: Tx,
+  shiftId: number,
+  studentId: number,
+  source: AssignmentSource,
+  assignedBy: number | null,
+  at: Date,
+  limitOverride: schema.LimitOverride | null = null,
+) {
   const [row] = await tx
     .insert(shiftAssignments)
-    .values({ shiftId, studentId, source, assignedBy, status: 'scheduled' })
+    .values({ shiftId, studentId, source, assignedBy, status: 'scheduled', limitOverride })
     .onConflictDoUpdate({
       target: [shiftAssignments.shiftId, shiftAssignments.studentId],
-      set: { status: 'scheduled', source, assignedBy, updatedAt: at },
+      set: { status: 'scheduled', source, assignedBy, limitOverride, updatedAt: at },
       setWhere: eq(shiftAssignments.status, 'released'),
     })
     .returning({ id: shiftAssignments.id });

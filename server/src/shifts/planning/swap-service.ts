@@ -8,7 +8,7 @@ import type { Actor } from '../../policy/actor';
 import { overridesShiftLimits } from '../../policy/policy';
 import type { ShiftDeps } from '../deps';
 import { loadShiftRules, type ShiftRules } from '../rules';
-import { enforce, problemsFor } from './limit-check';
+import { enforce, limitOverrideOf, problemsFor } from './limit-check';
 import { unavailabilityWarnings } from './mapper';
 import * as repo from './repository';
 import * as swaps from './swap-repository';
@@ -21,7 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the lead or teacher approves (the limits are checked for both at that moment and the places
  * move in one transaction) or rejects; the requester may withdraw, a named classmate decline.
  */
-export function createSwapService({ db, clock, logger }: ShiftDeps) {
+export function createSwapService({ db, clock }: ShiftDeps) {
   async function view(executor: Parameters<typeof swaps.findRequest>[0], actor: Actor, teamId: number, requestId: number): Promise<SwapRequestView> {
     const row = await swaps.findRequest(executor, teamId, requestId);
     if (!row) throw new AppError('SWAP_REQUEST_NOT_FOUND');
@@ -66,7 +66,8 @@ export function createSwapService({ db, clock, logger }: ShiftDeps) {
       const name = row.acceptedByName ?? '';
       warnings.push(...enforce(await problemsFor(tx, taker, givenShift, rules), override, { studentId: taker, studentName: name }));
       await repo.releasePlaces(tx, [givenNow.assignmentId], now);
-      if ((await repo.takePlace(tx, givenShift.id, taker, 'cover', actor.userId, now)) === undefined) throw new AppError('SHIFT_ALREADY_ON', `${name} 已经在这个班次上了`);
+      const taken = await repo.takePlace(tx, givenShift.id, taker, 'cover', actor.userId, now, limitOverrideOf(warnings, taker, actor.userId));
+      if (taken === undefined) throw new AppError('SHIFT_ALREADY_ON', `${name} 已经在这个班次上了`);
       warnings.push(...(await unavailableWarning(givenShift, taker, name)));
     } else {
       const targetNow = await repo.findPlaceWithShift(tx, request.targetAssignmentId!);
@@ -77,16 +78,14 @@ export function createSwapService({ db, clock, logger }: ShiftDeps) {
       warnings.push(...enforce(await problemsFor(tx, requester.studentId, targetShift, rules, [givenNow.assignmentId]), override, requester));
       warnings.push(...enforce(await problemsFor(tx, holder.studentId, givenShift, rules, [targetNow.assignmentId]), override, holder));
       await repo.releasePlaces(tx, [givenNow.assignmentId, targetNow.assignmentId], now);
-      const a = await repo.takePlace(tx, targetShift.id, requester.studentId, 'swap', actor.userId, now);
-      const b = await repo.takePlace(tx, givenShift.id, holder.studentId, 'swap', actor.userId, now);
+      const overrideOf = (studentId: number) => limitOverrideOf(warnings, studentId, actor.userId);
+      const a = await repo.takePlace(tx, targetShift.id, requester.studentId, 'swap', actor.userId, now, overrideOf(requester.studentId));
+      const b = await repo.takePlace(tx, givenShift.id, holder.studentId, 'swap', actor.userId, now, overrideOf(holder.studentId));
       if (a === undefined || b === undefined) throw new AppError('SHIFT_ALREADY_ON', '一方已经在对方的班次上了');
       warnings.push(...(await unavailableWarning(targetShift, requester.studentId, requester.studentName)));
       warnings.push(...(await unavailableWarning(givenShift, holder.studentId, holder.studentName)));
     }
     await swaps.setStatus(tx, requestId, 'approved', now, { decidedBy: actor.userId, decidedAt: now });
-    if (warnings.some((warning) => warning.code === 'override')) {
-      logger.info({ event: 'shift_limit_override', swapRequestId: requestId, by: actor.userId, limits: warnings.map((w) => w.message) }, 'shift limit overridden');
-    }
     return warnings;
   }
 

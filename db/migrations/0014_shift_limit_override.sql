@@ -1,0 +1,1 @@
+ALTER TABLE "shift_assignments" ADD COLUMN "limit_override" jsonb;
