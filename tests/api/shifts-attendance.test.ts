@@ -266,3 +266,102 @@ describe('attendance and corrections', () => {
     expect((await placeRow(db(), other)).status).toBe('scheduled');
   });
 });
+
+describe('who corrects what, and when', () => {
+  it("should refuse a lead correcting or reviewing their own attendance, and let the teacher do it", async () => {
+    const own = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'lead-tiantian', now: clock.now(), startsInMinutes: 10, durationMinutes: 60 });
+    const forgot = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'lead-tiantian', now: clock.now(), startsInMinutes: 80, durationMinutes: 60 });
+    moveTo(new Date(forgot.startsAt.getTime()));
+    await clockedInDirectly(db(), forgot.assignmentId, forgot.startsAt);
+    moveTo(new Date(forgot.endsAt.getTime() + 31 * MINUTE));
+    await fixture.app.built.orderJobs.runOnce();
+    expect((await placeRow(db(), own.assignmentId)).status).toBe('no_show');
+    expect((await placeRow(db(), forgot.assignmentId)).status).toBe('auto_closed');
+    const base = `/api/console/teams/${own.teamId}/attendance`;
+    const corrections = async () => (await db().select({ n: count() }).from(schema.attendanceCorrections))[0]!.n;
+    const before = await corrections();
+
+    const body = { reason: '我其实到岗了', status: 'completed', clockInAt: own.startsAt.toISOString(), clockOutAt: own.endsAt.toISOString() };
+    const self = await client.send('lead-tiantian', 'POST', `${base}/${own.assignmentId}/corrections`, body);
+    expect(self.status).toBe(403);
+    expect(self.body.error?.code).toBe('ATTENDANCE_OWN_PLACE');
+    expect(self.body.error?.message).toContain('自己的考勤');
+    const selfReview = await client.send('lead-tiantian', 'POST', `${base}/${forgot.assignmentId}/review`, {});
+    expect(selfReview.status).toBe(403);
+    expect(selfReview.body.error?.code).toBe('ATTENDANCE_OWN_PLACE');
+    expect(await corrections()).toBe(before);
+    expect(await placeRow(db(), own.assignmentId)).toMatchObject({ status: 'no_show', clockInAt: null });
+    expect((await placeRow(db(), forgot.assignmentId)).reviewedAt).toBeNull();
+
+    const byTeacher = await client.send<AttendanceRow>('teacher', 'POST', `${base}/${own.assignmentId}/corrections`, body);
+    expect(byTeacher.status, JSON.stringify(byTeacher.body)).toBe(200);
+    expect(byTeacher.body.status).toBe('completed');
+    expect((await client.send('teacher', 'POST', `${base}/${forgot.assignmentId}/review`, {})).status).toBe(200);
+  });
+
+  it('should refuse a correction before the shift has ended, changing nothing', async () => {
+    const place = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'student-tiantian', now: clock.now(), startsInMinutes: 60, durationMinutes: 60 });
+    const path = `/api/console/teams/${place.teamId}/attendance/${place.assignmentId}/corrections`;
+    const ahead = await client.send('lead-tiantian', 'POST', path, { reason: '提前记缺勤', status: 'no_show' });
+    expect(ahead.status).toBe(409);
+    expect(ahead.body.error?.code).toBe('ATTENDANCE_SHIFT_NOT_OVER');
+    // Under way (started, not ended) is still not over, even for the teacher.
+    moveTo(new Date(place.startsAt.getTime() + 5 * MINUTE));
+    const during = await client.send('teacher', 'POST', path, {
+      reason: '补签',
+      status: 'completed',
+      clockInAt: place.startsAt.toISOString(),
+      clockOutAt: new Date(place.startsAt.getTime() + MINUTE).toISOString(),
+    });
+    expect(during.status).toBe(409);
+    expect(during.body.error?.code).toBe('ATTENDANCE_SHIFT_NOT_OVER');
+    expect(await placeRow(db(), place.assignmentId)).toMatchObject({ status: 'scheduled', clockInAt: null });
+  });
+
+  it('should answer 400 for dates and times outside 2000–2099, changing nothing', async () => {
+    const place = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'student-tiantian', now: clock.now(), startsInMinutes: 10, durationMinutes: 60 });
+    moveTo(new Date(place.endsAt.getTime() + MINUTE));
+    await fixture.app.built.orderJobs.runOnce();
+    const base = `/api/console/teams/${place.teamId}/attendance`;
+    for (const query of ['from=9999-12-31&to=9999-12-31', 'from=2026-03-01&to=2100-01-01', 'from=1999-12-31&to=2000-01-01']) {
+      const list = await client.send('lead-tiantian', 'GET', `${base}?${query}`);
+      expect(list.status, query).toBe(400);
+      expect(list.body.error?.code).toBe('VALIDATION_FAILED');
+    }
+    for (const instant of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '2100-01-01T00:00:00+08:00']) {
+      const corrected = await client.send('lead-tiantian', 'POST', `${base}/${place.assignmentId}/corrections`, {
+        reason: '补签',
+        status: 'completed',
+        clockInAt: instant,
+        clockOutAt: place.endsAt.toISOString(),
+      });
+      expect(corrected.status, instant).toBe(400);
+      expect(JSON.stringify(corrected.body.error)).toContain('时间应在');
+      const out = await client.send('lead-tiantian', 'POST', `${base}/${place.assignmentId}/corrections`, { reason: '补签', clockOutAt: instant });
+      expect(out.status, instant).toBe(400);
+      const review = await client.send('teacher', 'POST', `${base}/${place.assignmentId}/review`, { clockOutAt: instant });
+      expect(review.status, instant).toBe(400);
+    }
+    expect(await placeRow(db(), place.assignmentId)).toMatchObject({ status: 'no_show', clockInAt: null, clockOutAt: null });
+  });
+});
+
+describe('places on shifts that never went out', () => {
+  it('should release scheduled places on ended draft and cancelled shifts, and mark no-shows only on published ones', async () => {
+    const draft = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'student-tiantian', now: clock.now(), startsInMinutes: 10, durationMinutes: 60, status: 'draft' });
+    const cancelled = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'student-tiantian', now: clock.now(), startsInMinutes: 10, durationMinutes: 60, status: 'cancelled' });
+    const published = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'student-tiantian', now: clock.now(), startsInMinutes: 10, durationMinutes: 60 });
+    const later = await shiftWithPlace(db(), { team: 'tiantian-yunying-1', student: 'student-tiantian', now: clock.now(), startsInMinutes: 600, durationMinutes: 60, status: 'draft' });
+
+    moveTo(new Date(draft.endsAt.getTime() - MINUTE));
+    await fixture.app.built.orderJobs.runOnce();
+    expect((await placeRow(db(), draft.assignmentId)).status).toBe('scheduled');
+
+    moveTo(draft.endsAt);
+    await fixture.app.built.orderJobs.runOnce();
+    expect((await placeRow(db(), draft.assignmentId)).status).toBe('released');
+    expect((await placeRow(db(), cancelled.assignmentId)).status).toBe('released');
+    expect((await placeRow(db(), published.assignmentId)).status).toBe('no_show');
+    expect((await placeRow(db(), later.assignmentId)).status).toBe('scheduled');
+  });
+});

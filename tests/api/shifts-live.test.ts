@@ -104,3 +104,56 @@ describe('live sessions', () => {
     expect(await liveOf(stale.id)).toBeNull();
   });
 });
+
+describe('live sessions: the team, the shift and the time they belong to', () => {
+  it("should count only the session team's lines of a mixed order on the board", async () => {
+    const shift = await shiftWithPlace(db(), { team: 'zhibo-daihuo', post: 'live_host', student: 'student-zhibo', now: clock.now(), startsInMinutes: -5, durationMinutes: 180 });
+    const created = await send<LiveSession>('teacher-2', 'POST', `/api/console/teams/${zhibo}/live-sessions`, { shiftId: shift.shiftId });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const otherSku = (await productWithStock(db(), 'yuecai-meishi', { stock: 100, priceFen: 9900 })).skuIds[0]!;
+    const mixed = await shop.placePaid('customer', { items: [{ skuId, quantity: 2 }, { skuId: otherSku, quantity: 1 }], delivery: pickup, liveCode: created.body.code });
+    expect(await liveOf(mixed.id)).toBe(created.body.id);
+    expect(mixed.totalFen).toBe(2 * 2500 + 9900);
+
+    const board = await send<LiveBoard>('teacher-2', 'GET', `/api/console/live-sessions/${created.body.id}/board`);
+    expect(board.status).toBe(200);
+    expect(board.body.totals).toEqual({ orders: 1, paidOrders: 1, paidUnits: 2, paidGmvFen: 5000, refundedFen: 0 });
+    expect(board.body.items).toEqual([{ title: expect.any(String), paidUnits: 2, orderedUnits: 2, paidFen: 5000 }]);
+    expect(board.body.orders).toEqual([expect.objectContaining({ orderNo: mixed.orderNo, totalFen: 5000, paidFen: 5000, units: 2 })]);
+  });
+
+  it("should attribute a never-ended session's code until 24 h after its shift's end, and never on a cancelled shift", async () => {
+    const shift = await shiftWithPlace(db(), { team: 'zhibo-daihuo', post: 'live_host', student: 'student-zhibo', now: clock.now(), startsInMinutes: -5, durationMinutes: 60 });
+    const created = await send<LiveSession>('teacher-2', 'POST', `/api/console/teams/${zhibo}/live-sessions`, { shiftId: shift.shiftId });
+    expect(created.status).toBe(201);
+    clock.advance(shift.endsAt.getTime() + 24 * HOUR - clock.now().getTime() - 60_000);
+    const inTime = await shop.placeOk('customer', { items: [{ skuId, quantity: 1 }], delivery: pickup, liveCode: created.body.code });
+    expect(await liveOf(inTime.id)).toBe(created.body.id);
+    clock.advance(2 * 60_000);
+    const late = await shop.placeOk('customer', { items: [{ skuId, quantity: 1 }], delivery: pickup, liveCode: created.body.code });
+    expect(late.status).toBe('pending_payment');
+    expect(await liveOf(late.id)).toBeNull();
+
+    const called = await shiftWithPlace(db(), { team: 'zhibo-daihuo', post: 'live_host', student: 'student-zhibo', now: clock.now(), startsInMinutes: -5, durationMinutes: 120 });
+    const onCalled = await send<LiveSession>('teacher-2', 'POST', `/api/console/teams/${zhibo}/live-sessions`, { shiftId: called.shiftId });
+    expect(onCalled.status).toBe(201);
+    await db().update(schema.shifts).set({ status: 'cancelled' }).where(eq(schema.shifts.id, called.shiftId));
+    const cancelled = await shop.placeOk('customer', { items: [{ skuId, quantity: 1 }], delivery: pickup, liveCode: onCalled.body.code });
+    expect(await liveOf(cancelled.id)).toBeNull();
+  });
+
+  it('should refuse a session on a shift that has ended or is still a draft, creating nothing', async () => {
+    const over = await shiftWithPlace(db(), { team: 'zhibo-daihuo', post: 'live_host', student: 'student-zhibo', now: clock.now(), startsInMinutes: -120, durationMinutes: 60 });
+    const draft = await shiftWithPlace(db(), { team: 'zhibo-daihuo', post: 'live_host', student: 'student-zhibo', now: clock.now(), startsInMinutes: 60, status: 'draft' });
+    const before = await sessionCount();
+    const ended = await send('teacher-2', 'POST', `/api/console/teams/${zhibo}/live-sessions`, { shiftId: over.shiftId });
+    expect(ended.status).toBe(409);
+    expect(ended.body.error?.code).toBe('LIVE_SHIFT_ENDED');
+    expect(ended.body.error?.message).toContain('已结束');
+    const drafted = await send('teacher-2', 'POST', `/api/console/teams/${zhibo}/live-sessions`, { shiftId: draft.shiftId });
+    expect(drafted.status).toBe(409);
+    expect(await sessionCount()).toBe(before);
+    const list = await send<LiveSessionList>('teacher-2', 'GET', `/api/console/teams/${zhibo}/live-sessions`);
+    expect(list.body.shifts.map((option) => option.shiftId)).not.toContain(over.shiftId);
+  });
+});

@@ -78,7 +78,7 @@ export const attendanceEndpoints = {
     params: TeamAttendanceParams,
     body: AttendanceCorrectionBody,
     response: AttendanceRow,
-    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'ATTENDANCE_MONTH_LOCKED', 'ATTENDANCE_CORRECTION_INVALID'],
+    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'ATTENDANCE_MONTH_LOCKED', 'ATTENDANCE_CORRECTION_INVALID', 'ATTENDANCE_OWN_PLACE', 'ATTENDANCE_SHIFT_NOT_OVER'],
   }),
   reviewAutoClosedAttendance: defineEndpoint({
     ...ATTENDANCE_ROUTES.reviewAutoClosedAttendance,
@@ -88,7 +88,7 @@ export const attendanceEndpoints = {
     params: TeamAttendanceParams,
     body: AttendanceReviewBody,
     response: AttendanceRow,
-    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'ATTENDANCE_MONTH_LOCKED', 'ATTENDANCE_CORRECTION_INVALID'],
+    errors: [...TEAM_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'INVALID_STATE', 'ATTENDANCE_MONTH_LOCKED', 'ATTENDANCE_CORRECTION_INVALID', 'ATTENDANCE_OWN_PLACE'],
   }),
   listTeamLiveSessions: defineEndpoint({
     ...ATTENDANCE_ROUTES.listTeamLiveSessions,
@@ -107,7 +107,7 @@ export const attendanceEndpoints = {
     params: TeamParams,
     body: CreateLiveSessionBody,
     response: LiveSession,
-    errors: [...TEAM_ERRORS, 'LIVE_SHIFT_NOT_FOUND', 'LIVE_SHIFT_NOT_LIVE_HOST', 'INVALID_STATE'],
+    errors: [...TEAM_ERRORS, 'LIVE_SHIFT_NOT_FOUND', 'LIVE_SHIFT_NOT_LIVE_HOST', 'INVALID_STATE', 'LIVE_SHIFT_ENDED'],
   }),
   startLiveSession: defineEndpoint({
     ...ATTENDANCE_ROUTES.startLiveSession,

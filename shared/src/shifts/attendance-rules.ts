@@ -36,7 +36,10 @@ export function refusedAttendanceMessage(status: AssignmentStatus, transition: A
 /** The statuses a correction may set: the ones a finished shift ends in by hand. */
 export const CORRECTABLE_STATUSES = ['completed', 'no_show'] as const satisfies readonly AssignmentStatus[];
 
-/** A correction never touches these: a released place is someone else's now, a scheduled one has not happened. */
+/**
+ * A correction never touches these: a released place is someone else's now. (A place whose shift
+ * has not ended has not happened yet either; the service refuses it by the shift's end.)
+ */
 export const UNCORRECTABLE_STATUSES = ['released'] as const satisfies readonly AssignmentStatus[];
 
 /** What a clock-in at `now` means under the rules: too early, too late (shift over), or allowed (late or not). */

@@ -4,7 +4,7 @@ import { POSTS } from '../account-enums';
 import { Id, Timestamp } from '../primitives';
 import { ASSIGNMENT_STATUSES } from '../shift-enums';
 import { CORRECTABLE_STATUSES } from './attendance-rules';
-import { isLocalDate } from './local-time';
+import { LocalDateText, ShiftTimestamp } from './local-time-schemas';
 import { LiveSessionBrief } from './live';
 
 export * from './attendance-rules';
@@ -58,8 +58,6 @@ export const MyShift = z.object({
 });
 export type MyShift = z.infer<typeof MyShift>;
 
-const LocalDateText = z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD' });
-
 /** A date range of shift starts (local dates, inclusive); at most 62 days so a list stays a page. */
 export const AttendanceListQuery = z
   .strictObject({
@@ -89,7 +87,8 @@ export type AttendanceRow = z.infer<typeof AttendanceRow>;
 export const AttendanceList = z.object({
   items: z.array(AttendanceRow),
   reviewCount: z.number().int().min(0),
-  can: z.object({ correct: z.boolean() }),
+  /** correctOwn: the caller may also correct their own places (a lead's own attendance is the teacher's to change). */
+  can: z.object({ correct: z.boolean(), correctOwn: z.boolean() }),
 });
 export type AttendanceList = z.infer<typeof AttendanceList>;
 
@@ -107,8 +106,8 @@ export const AttendanceCorrectionBody = z
   .strictObject({
     reason: Reason,
     status: z.enum(CORRECTABLE_STATUSES, { error: '只能更正为已完成或缺勤' }).optional(),
-    clockInAt: Timestamp.nullable().optional(),
-    clockOutAt: Timestamp.nullable().optional(),
+    clockInAt: ShiftTimestamp.nullable().optional(),
+    clockOutAt: ShiftTimestamp.nullable().optional(),
     late: z.boolean().optional(),
   })
   .refine((body) => body.status !== undefined || body.clockInAt !== undefined || body.clockOutAt !== undefined || body.late !== undefined, {
@@ -119,7 +118,7 @@ export type AttendanceCorrectionBody = z.input<typeof AttendanceCorrectionBody>;
 
 /** Reviewing an auto-closed place: accepted as closed at the shift's end, or with the real clock-out. */
 export const AttendanceReviewBody = z.strictObject({
-  clockOutAt: Timestamp.optional(),
+  clockOutAt: ShiftTimestamp.optional(),
   reason: z.string().trim().max(200, { error: '说明最多 200 个字' }).optional(),
 });
 export type AttendanceReviewBody = z.input<typeof AttendanceReviewBody>;

@@ -6,7 +6,13 @@
  */
 export const LIVE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const LIVE_CODE_LENGTH = 6;
-/** A link carrying an ended session's code still attributes orders this long after the end. */
+/**
+ * Codes accepted from `?live=CODE`: short, upper-case letters and digits (looser than the alphabet,
+ * so a code read out wrongly is still sent and the server answers). Lives here, not in
+ * shift-enums.ts, so the storefront's entry chunk does not carry every shift enum; shift-enums re-exports it.
+ */
+export const LIVE_CODE_PATTERN = '^[A-Z0-9]{4,12}$';
+/** A session's code attributes orders until this long after its end (or its shift's end, if nobody pressed 下播); never on a cancelled shift. */
 export const LIVE_LINK_GRACE_HOURS = 24;
 /** The storefront keeps a captured `?live=` code this long. */
 export const LIVE_CODE_STORAGE_HOURS = 24;

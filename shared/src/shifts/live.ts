@@ -49,8 +49,11 @@ export const CreateLiveSessionBody = z.strictObject({
 export type CreateLiveSessionBody = z.input<typeof CreateLiveSessionBody>;
 
 /**
- * The live board. GMV = the paid_fen of the session's orders (money actually received);
- * refunds are shown beside it, not subtracted, so the figure never goes down mid-stream.
+ * The live board, counting only the session team's order lines (a mixed order's other teams'
+ * goods and its shipping are not this stream's sales). GMV = the line money of those lines on
+ * paid orders; refunds are shown beside it, not subtracted, so the figure never goes down
+ * mid-stream. Totals cover every order; `orders` lists the newest 500. Per order, totalFen,
+ * paidFen and refundedFen are the team's part.
  */
 export const LiveBoard = z.object({
   session: LiveSession,

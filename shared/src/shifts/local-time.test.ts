@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, atLocal, formatMinuteOfDay, isLocalDate, isoWeekdayOf, localDateOf, localMinuteOf, monthStartOf, nextMonthStart, weekStartOf } from './local-time';
+import { addDays, atLocal, formatMinuteOfDay, isLocalDate, isoWeekdayOf, isWithinLocalYears, localDateOf, localMinuteOf, monthStartOf, nextMonthStart, weekStartOf } from './local-time';
 
 describe('school local time (UTC+8)', () => {
   it('should put 23:30 UTC on the next local day', () => {
@@ -29,5 +29,17 @@ describe('school local time (UTC+8)', () => {
     expect(isLocalDate('2026-02-29')).toBe(false);
     expect(isLocalDate('2028-02-29')).toBe(true);
     expect(formatMinuteOfDay(510)).toBe('08:30');
+  });
+});
+
+describe('the calendar years (2000–2099)', () => {
+  it('should refuse dates outside them, where date arithmetic would throw', () => {
+    expect(isLocalDate('9999-12-31')).toBe(false);
+    expect(isLocalDate('1999-12-31')).toBe(false);
+    expect(isLocalDate('0001-01-01')).toBe(false);
+    expect(isLocalDate('2000-01-01')).toBe(true);
+    expect(isLocalDate('2099-12-31')).toBe(true);
+    expect(isWithinLocalYears(new Date('0001-01-01T00:00:00Z'))).toBe(false);
+    expect(isWithinLocalYears(new Date('2026-12-01T08:00:00+08:00'))).toBe(true);
   });
 });

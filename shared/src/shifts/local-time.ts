@@ -65,9 +65,23 @@ export function nextMonthStart(date: LocalDate): LocalDate {
   return formatUtcDate(next.getTime());
 }
 
+/**
+ * The years the school's calendar works in. Beyond them date arithmetic leaves what
+ * Date and PostgreSQL accept (year 9999 + 1 day is a RangeError), so a date outside is bad input.
+ */
+export const FIRST_LOCAL_YEAR = 2000;
+export const LAST_LOCAL_YEAR = 2099;
+
 export function isLocalDate(value: string): boolean {
   const match = LOCAL_DATE.exec(value);
-  return match !== null && formatUtcDate(utcMidnightOf(value)) === value;
+  if (match === null) return false;
+  const year = Number(match[1]);
+  return year >= FIRST_LOCAL_YEAR && year <= LAST_LOCAL_YEAR && formatUtcDate(utcMidnightOf(value)) === value;
+}
+
+/** An instant within the calendar's years (by its local date): timestamps from requests are checked with it. */
+export function isWithinLocalYears(instant: Date): boolean {
+  return !Number.isNaN(instant.getTime()) && isLocalDate(localDateOf(instant));
 }
 
 /** "08:30" for 510. */

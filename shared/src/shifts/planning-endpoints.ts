@@ -157,7 +157,7 @@ export const planningEndpoints = {
     access: 'shift.work',
     params: TeamShiftParams,
     response: PlaceResult,
-    errors: [...SHIFT_ERRORS, ...LIMIT_ERRORS, 'SHIFT_NOT_OPEN'],
+    errors: [...SHIFT_ERRORS, ...LIMIT_ERRORS, 'SHIFT_NOT_OPEN', 'SHIFT_STUDENT_NOT_MEMBER'],
   }),
   withdrawShiftSignup: defineEndpoint({
     ...R.withdrawShiftSignup,
@@ -166,7 +166,7 @@ export const planningEndpoints = {
     access: 'shift.work',
     params: TeamShiftParams,
     response: ShiftView,
-    errors: [...SHIFT_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'SHIFT_ALREADY_STARTED'],
+    errors: [...SHIFT_ERRORS, 'SHIFT_PLACE_NOT_FOUND', 'SHIFT_ALREADY_STARTED', 'SHIFT_PLACE_NOT_WITHDRAWABLE'],
   }),
   assignShiftPlace: defineEndpoint({
     ...R.assignShiftPlace,
@@ -213,7 +213,7 @@ export const planningEndpoints = {
     access: 'shift.work',
     params: TeamSwapParams,
     response: SwapRequestView,
-    errors: [...SWAP_ERRORS, 'SHIFT_ALREADY_STARTED', 'SHIFT_OVERLAP', 'SHIFT_ALREADY_ON'],
+    errors: [...SWAP_ERRORS, 'SHIFT_ALREADY_STARTED', 'SHIFT_OVERLAP', 'SHIFT_ALREADY_ON', 'SHIFT_STUDENT_NOT_MEMBER'],
   }),
   declineShiftSwap: defineEndpoint({
     ...R.declineShiftSwap,
@@ -241,7 +241,7 @@ export const planningEndpoints = {
     params: TeamSwapParams,
     body: DecideSwapBody,
     response: SwapDecisionResult,
-    errors: [...SWAP_ERRORS, ...LIMIT_ERRORS, 'SHIFT_OVERRIDE_NOT_ALLOWED'],
+    errors: [...SWAP_ERRORS, ...LIMIT_ERRORS, 'SHIFT_OVERRIDE_NOT_ALLOWED', 'SHIFT_STUDENT_NOT_MEMBER'],
   }),
   rejectShiftSwap: defineEndpoint({
     ...R.rejectShiftSwap,

@@ -6,6 +6,7 @@ export const PLANNING_ERRORS = {
   SWAP_REQUEST_NOT_FOUND: { status: 404, message: '换班申请不存在' },
   AVAILABILITY_NOT_FOUND: { status: 404, message: '没有找到这条时间声明' },
   SHIFT_STUDENT_NOT_MEMBER: { status: 422, message: '该同学不是本团队的成员' },
+  SHIFT_PLACE_NOT_WITHDRAWABLE: { status: 409, message: '这个班次是安排给你的，不能直接退出，请发起换班或代班申请' },
   SHIFT_FULL: { status: 409, message: '班次已满，没有空位了' },
   SHIFT_ALREADY_ON: { status: 409, message: '已经在这个班次上了' },
   SHIFT_NOT_OPEN: { status: 409, message: '这个班次没有开放报名' },

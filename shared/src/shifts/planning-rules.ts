@@ -3,7 +3,7 @@
  * (which shows only the buttons that will work): every state change of a week, a shift, a place
  * and a swap request is a named transition; anything else is 409 INVALID_STATE.
  */
-import type { AssignmentStatus, ScheduleWeekStatus, ShiftStatus, SwapRequestStatus } from '../shift-enums';
+import type { AssignmentSource, AssignmentStatus, ScheduleWeekStatus, ShiftStatus, SwapRequestStatus } from '../shift-enums';
 
 interface Transition<S extends string> {
   from: readonly S[];
@@ -36,6 +36,16 @@ export const PLACE_TRANSITIONS = {
   retake: { from: ['released'], to: 'scheduled' },
 } as const satisfies Record<string, Transition<AssignmentStatus>>;
 export type PlaceTransition = keyof typeof PLACE_TRANSITIONS;
+
+/**
+ * A student withdraws on their own only from a place they signed up for. A place a lead assigned
+ * (or one taken in a swap or cover the lead approved) was planned: giving it up goes through a
+ * swap or cover request, so the lead is never left with a hole they did not see coming.
+ */
+export const SELF_WITHDRAWABLE_SOURCES = ['signup'] as const satisfies readonly AssignmentSource[];
+
+export const canWithdrawOwnPlace = (place: { status: AssignmentStatus; source: AssignmentSource }) =>
+  canTransitionPlace(place.status, 'withdraw') && (SELF_WITHDRAWABLE_SOURCES as readonly AssignmentSource[]).includes(place.source);
 
 /** request → accepted by the classmate → approved by the lead; declined, rejected or withdrawn end it. */
 export const SWAP_TRANSITIONS = {

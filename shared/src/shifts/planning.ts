@@ -12,6 +12,7 @@ import {
 } from '../shift-enums';
 import { Id, PlainText, Timestamp } from '../primitives';
 import { isLocalDate, isoWeekdayOf } from './local-time';
+import { LocalDateText, ShiftTimestamp } from './local-time-schemas';
 
 const NOTE_MAX = 200;
 const Note = PlainText.pipe(z.string().trim().max(NOTE_MAX, { error: `备注最多 ${NOTE_MAX} 字` }));
@@ -19,7 +20,7 @@ const Note = PlainText.pipe(z.string().trim().max(NOTE_MAX, { error: `备注最�
 /** A local date that is a Monday: weeks are counted Monday to Sunday, as the school does. */
 export const WeekStart = z
   .string({ error: '请填写周开始日期' })
-  .refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD' })
+  .pipe(LocalDateText)
   .refine((value) => !isLocalDate(value) || isoWeekdayOf(value) === 1, { error: '周开始日期必须是星期一' });
 
 export const TeamTemplateParams = z.object({ teamId: Id, templateId: Id });
@@ -76,8 +77,8 @@ const MAX_SHIFT_MS = 24 * 60 * 60 * 1000;
 export const OneOffShiftInput = z
   .strictObject({
     post: PostSchema,
-    startsAt: Timestamp,
-    endsAt: Timestamp,
+    startsAt: ShiftTimestamp,
+    endsAt: ShiftTimestamp,
     capacity: Capacity,
     openForSignup: z.boolean().default(false),
     note: Note.default(''),
@@ -184,7 +185,7 @@ export const ShiftCandidateList = z.object({ items: z.array(ShiftCandidate), can
 export type ShiftCandidateList = z.infer<typeof ShiftCandidateList>;
 
 export const AvailabilityInput = z
-  .strictObject({ kind: z.enum(AVAILABILITY_KINDS, { error: '请选择可上岗或不可上岗' }), startsAt: Timestamp, endsAt: Timestamp, note: Note.default('') })
+  .strictObject({ kind: z.enum(AVAILABILITY_KINDS, { error: '请选择可上岗或不可上岗' }), startsAt: ShiftTimestamp, endsAt: ShiftTimestamp, note: Note.default('') })
   .refine((value) => Date.parse(value.endsAt) > Date.parse(value.startsAt), { error: '结束时间必须晚于开始时间', path: ['endsAt'] })
   .refine((value) => Date.parse(value.endsAt) - Date.parse(value.startsAt) <= 92 * MAX_SHIFT_MS, { error: '一次最多声明 92 天', path: ['endsAt'] });
 export const Availability = z.object({

@@ -10,13 +10,15 @@ import {
   type AttendanceListQuery,
   type AttendanceReviewBody,
   type AttendanceRow,
+  type AssignmentStatus,
+  UNCORRECTABLE_STATUSES,
 } from '@qiaodu/shared';
 import type { Tx } from '@qiaodu/db';
 import type { z } from 'zod';
 import { AppError } from '../../http/app-error';
 import { requireTeam } from '../../inventory/team-scope';
 import type { Actor } from '../../policy/actor';
-import { plansShiftsOf } from '../../policy/policy';
+import { overridesShiftLimits, plansShiftsOf } from '../../policy/policy';
 import type { ShiftDeps } from '../deps';
 import { toAttendanceRow } from './mapper';
 import * as repository from './repository';
@@ -46,10 +48,14 @@ export function createAttendanceService(deps: ShiftDeps) {
     );
   }
 
-  /** The team's place, locked for a change: another team's is not found. */
-  async function lockedTeamPlace(tx: Tx, teamId: number, assignmentId: number): Promise<PlaceRow> {
+  /**
+   * The team's place, locked for a change: another team's is not found. A lead's own attendance
+   * is their pay: only someone above them (the supervising teacher, an admin) may change it.
+   */
+  async function lockedTeamPlace(tx: Tx, actor: Actor, teamId: number, assignmentId: number): Promise<PlaceRow> {
     const place = await repository.findPlace(tx, assignmentId, { lock: true });
     if (!place || place.teamId !== teamId) throw new AppError('SHIFT_PLACE_NOT_FOUND');
+    if (place.studentId === actor.userId && !overridesShiftLimits(actor, teamId)) throw new AppError('ATTENDANCE_OWN_PLACE');
     return place;
   }
 
@@ -71,7 +77,7 @@ export function createAttendanceService(deps: ShiftDeps) {
         repository.findTeamPlaces(db, teamId, atLocal(query.from, 0), atLocal(addDays(query.to, 1), 0), query.needsReview),
         repository.countUnreviewed(db, teamId),
       ]);
-      return { items: await rowsOf(db, rows), reviewCount, can: { correct: plansShiftsOf(actor, teamId) } };
+      return { items: await rowsOf(db, rows), reviewCount, can: { correct: plansShiftsOf(actor, teamId), correctOwn: overridesShiftLimits(actor, teamId) } };
     },
 
     async history(teamId: number, assignmentId: number): Promise<AttendanceHistory> {
@@ -100,8 +106,10 @@ export function createAttendanceService(deps: ShiftDeps) {
     async correct(actor: Actor, teamId: number, assignmentId: number, body: CorrectionData): Promise<AttendanceRow> {
       const now = clock();
       await db.transaction(async (tx) => {
-        const place = await lockedTeamPlace(tx, teamId, assignmentId);
-        if (place.status === 'released') throw new AppError('INVALID_STATE', '已让出的班次不能更正考勤');
+        const place = await lockedTeamPlace(tx, actor, teamId, assignmentId);
+        if ((UNCORRECTABLE_STATUSES as readonly AssignmentStatus[]).includes(place.status)) throw new AppError('INVALID_STATE', '已让出的班次不能更正考勤');
+        // Before its end a shift has not happened: clocking in and out (and the jobs) decide it, not a correction.
+        if (place.endsAt > now) throw new AppError('ATTENDANCE_SHIFT_NOT_OVER');
         await requireOpenMonth(tx, place);
         const status = body.status ?? place.status;
         // A no-show has no clock times: setting it clears them unless the caller gave them.
@@ -126,7 +134,7 @@ export function createAttendanceService(deps: ShiftDeps) {
     async review(actor: Actor, teamId: number, assignmentId: number, body: ReviewData): Promise<AttendanceRow> {
       const now = clock();
       await db.transaction(async (tx) => {
-        const place = await lockedTeamPlace(tx, teamId, assignmentId);
+        const place = await lockedTeamPlace(tx, actor, teamId, assignmentId);
         if (!place.autoClosed || place.reviewedAt !== null) throw new AppError('INVALID_STATE', '只有待复核的自动签退可以复核');
         await requireOpenMonth(tx, place);
         const clockOutAt = body.clockOutAt ? new Date(body.clockOutAt) : place.clockOutAt;

@@ -199,6 +199,27 @@ export async function markNoShows(db: Db, now: Date, limit: number): Promise<num
   return moved.length;
 }
 
+/**
+ * The job's release pass: scheduled places on shifts that ended while still draft (never
+ * published) or cancelled. Nobody could clock in on them, so they are not no-shows; left
+ * scheduled they would keep the month's timesheet from being approved for ever. Released is
+ * what a place nobody works becomes, and it counts for neither hours nor absences.
+ */
+export async function releaseUnworkedPlaces(db: Db, now: Date, limit: number): Promise<number> {
+  const due = db
+    .select({ id: places.id })
+    .from(places)
+    .innerJoin(shifts, eq(shifts.id, places.shiftId))
+    .where(and(eq(places.status, 'scheduled'), inArray(shifts.status, ['draft', 'cancelled']), lte(shifts.endsAt, now)))
+    .limit(limit);
+  const moved = await db
+    .update(places)
+    .set({ status: 'released', updatedAt: now })
+    .where(and(inArray(places.id, due), eq(places.status, 'scheduled')))
+    .returning({ id: places.id });
+  return moved.length;
+}
+
 /** The auto-close pass: clocked-in places whose shift ended `afterMinutes` ago close at the shift's end, flagged for review. */
 export async function autoClose(db: Db, now: Date, afterMinutes: number, limit: number): Promise<number> {
   const cutoff = new Date(now.getTime() - afterMinutes * 60_000);

@@ -1,7 +1,10 @@
 import { schema, type Db, type Tx } from '@qiaodu/db';
-import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 
-const { liveSessions, shifts, shiftAssignments, users, orders, orderItems } = schema;
+const { liveSessions, shifts, shiftAssignments, users, orders } = schema;
+
+/** The orders a session's links brought in (for team-sales.ts). */
+export const ofSession = (sessionId: number) => eq(orders.liveSessionId, sessionId);
 type Executor = Db | Tx;
 
 export const LIVE_CODE_CONSTRAINT = 'live_sessions_code_key';
@@ -67,12 +70,12 @@ export async function findHosts(executor: Executor, shiftIds: readonly number[])
     .orderBy(asc(shiftAssignments.id));
 }
 
-/** The team's published live_host shifts not ended more than a day ago, soonest first: what a session can be opened on. */
-export async function findLiveHostShifts(executor: Executor, teamId: number, endedAfter: Date) {
+/** The team's published live_host shifts not yet ended, soonest first: what a session can be opened on. */
+export async function findLiveHostShifts(executor: Executor, teamId: number, now: Date) {
   return executor
     .select({ id: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
     .from(shifts)
-    .where(and(eq(shifts.teamId, teamId), eq(shifts.post, 'live_host'), eq(shifts.status, 'published'), gte(shifts.endsAt, endedAfter)))
+    .where(and(eq(shifts.teamId, teamId), eq(shifts.post, 'live_host'), eq(shifts.status, 'published'), gte(shifts.endsAt, now)))
     .orderBy(asc(shifts.startsAt))
     .limit(50);
 }
@@ -104,39 +107,22 @@ export async function markEnded(executor: Executor, sessionId: number, at: Date)
   return moved.length > 0;
 }
 
-/** A code that still attributes orders: not ended, or ended after `endedAfter`. */
-export async function findAttributableSession(executor: Executor, code: string, endedAfter: Date): Promise<number | null> {
+/**
+ * A code that still attributes orders: its shift not cancelled, and now within the grace after
+ * the session's end, or after the shift's end when nobody pressed 下播 (`cutoff` = now − grace).
+ */
+export async function findAttributableSession(executor: Executor, code: string, cutoff: Date): Promise<number | null> {
   const [row] = await executor
     .select({ id: liveSessions.id })
     .from(liveSessions)
-    .where(and(eq(liveSessions.code, code), or(isNull(liveSessions.endedAt), gte(liveSessions.endedAt, endedAfter))));
+    .innerJoin(shifts, eq(shifts.id, liveSessions.shiftId))
+    .where(
+      and(
+        eq(liveSessions.code, code),
+        ne(shifts.status, 'cancelled'),
+        // coalesce(ended_at, shift end) ≥ cutoff, written on typed columns so the driver binds the instant as a timestamp.
+        or(gte(liveSessions.endedAt, cutoff), and(isNull(liveSessions.endedAt), gte(shifts.endsAt, cutoff))),
+      ),
+    );
   return row?.id ?? null;
-}
-
-/** The session's orders, newest first, with the customer's name for masking. */
-export async function findSessionOrders(executor: Executor, sessionId: number) {
-  return executor
-    .select({
-      id: orders.id,
-      orderNo: orders.orderNo,
-      customerName: users.displayName,
-      status: orders.status,
-      totalFen: orders.totalFen,
-      paidFen: orders.paidFen,
-      refundedFen: orders.refundedFen,
-      createdAt: orders.createdAt,
-    })
-    .from(orders)
-    .leftJoin(users, eq(users.id, orders.customerId))
-    .where(eq(orders.liveSessionId, sessionId))
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .limit(500);
-}
-
-export async function findOrderLines(executor: Executor, orderIds: readonly number[]) {
-  if (orderIds.length === 0) return [];
-  return executor
-    .select({ orderId: orderItems.orderId, title: orderItems.title, quantity: orderItems.quantity, lineFen: orderItems.lineFen })
-    .from(orderItems)
-    .where(inArray(orderItems.orderId, [...orderIds]));
 }

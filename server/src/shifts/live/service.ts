@@ -8,11 +8,13 @@ import type { ShiftDeps } from '../deps';
 import { newLiveCode } from './codes';
 import { toLiveSession } from './mapper';
 import * as repository from './repository';
+import { teamSalesByTitle, teamSalesOrders, teamSalesTotals } from './team-sales';
 import type { SessionRow } from './repository';
 
 type CreateData = z.output<typeof CreateLiveSessionBody>;
 
 const HOUR_MS = 60 * 60 * 1000;
+const ORDER_LIST_LIMIT = 500;
 const CODE_ATTEMPTS = 5;
 
 /**
@@ -54,7 +56,7 @@ export function createLiveService(deps: ShiftDeps) {
       const now = clock();
       const [sessions, shifts] = await Promise.all([
         repository.findTeamSessions(db, teamId),
-        repository.findLiveHostShifts(db, teamId, new Date(now.getTime() - 24 * HOUR_MS)),
+        repository.findLiveHostShifts(db, teamId, now),
       ]);
       const hosts = await repository.findHosts(db, [...new Set([...sessions.map((s) => s.shiftId), ...shifts.map((s) => s.id)])]);
       const plans = plansShiftsOf(actor, teamId);
@@ -79,6 +81,8 @@ export function createLiveService(deps: ShiftDeps) {
       if (!shift) throw new AppError('LIVE_SHIFT_NOT_FOUND');
       if (shift.post !== 'live_host') throw new AppError('LIVE_SHIFT_NOT_LIVE_HOST');
       if (shift.status !== 'published') throw new AppError('INVALID_STATE', '班次未发布或已取消，不能开直播');
+      // A session belongs to its shift's time: one opened after the end would attribute orders nobody streamed for.
+      if (shift.endsAt < clock()) throw new AppError('LIVE_SHIFT_ENDED');
       if (!(await manages(actor, { shiftId: shift.id, teamId }))) {
         throw new AppError('FORBIDDEN', '只有在这个班次上岗的主播或组长、指导教师可以创建直播');
       }
@@ -100,45 +104,31 @@ export function createLiveService(deps: ShiftDeps) {
     end: (actor: Actor, sessionId: number) => move(actor, sessionId, 'end'),
 
     /**
-     * The board as it stands: orders newest first with masked customers, units per product,
-     * GMV = the sum of paid_fen (money received), refunds beside it.
+     * The board as it stands: the team's lines only (a mixed order's other teams' goods are not
+     * this stream's sales), GMV = their paid line money (team-sales.ts), refunds beside it.
+     * Totals are summed in SQL over every order; the list shows the newest ORDER_LIST_LIMIT.
      */
     async board(actor: Actor, sessionId: number): Promise<LiveBoard> {
       const row = await visibleSession(actor, sessionId);
-      const orders = await repository.findSessionOrders(db, sessionId);
-      const lines = await repository.findOrderLines(db, orders.map((order) => order.id));
-      const paid = new Set(orders.filter((order) => order.paidFen > 0).map((order) => order.id));
-      const unitsOf = new Map<number, number>();
-      const byTitle = new Map<string, { title: string; paidUnits: number; orderedUnits: number; paidFen: number }>();
-      for (const line of lines) {
-        unitsOf.set(line.orderId, (unitsOf.get(line.orderId) ?? 0) + line.quantity);
-        const item = byTitle.get(line.title) ?? { title: line.title, paidUnits: 0, orderedUnits: 0, paidFen: 0 };
-        item.orderedUnits += line.quantity;
-        if (paid.has(line.orderId)) {
-          item.paidUnits += line.quantity;
-          item.paidFen += line.lineFen;
-        }
-        byTitle.set(line.title, item);
-      }
+      const where = repository.ofSession(sessionId);
+      const [totals, items, orders] = await Promise.all([
+        teamSalesTotals(db, row.teamId, where),
+        teamSalesByTitle(db, row.teamId, where),
+        teamSalesOrders(db, row.teamId, where, ORDER_LIST_LIMIT),
+      ]);
       return {
         session: toLiveSession(row, await manages(actor, row)),
         serverTime: clock().toISOString(),
-        totals: {
-          orders: orders.length,
-          paidOrders: paid.size,
-          paidUnits: [...byTitle.values()].reduce((sum, item) => sum + item.paidUnits, 0),
-          paidGmvFen: orders.reduce((sum, order) => sum + order.paidFen, 0),
-          refundedFen: orders.reduce((sum, order) => sum + order.refundedFen, 0),
-        },
-        items: [...byTitle.values()].sort((a, b) => b.paidFen - a.paidFen || b.orderedUnits - a.orderedUnits),
+        totals,
+        items,
         orders: orders.map((order) => ({
           orderNo: order.orderNo,
           customer: order.customerName ? maskName(order.customerName) : '已注销用户',
           status: order.status,
-          totalFen: order.totalFen,
+          totalFen: order.lineFen,
           paidFen: order.paidFen,
           refundedFen: order.refundedFen,
-          units: unitsOf.get(order.id) ?? 0,
+          units: order.units,
           createdAt: order.createdAt.toISOString(),
         })),
       };
@@ -148,8 +138,9 @@ export function createLiveService(deps: ShiftDeps) {
 
 /**
  * The live session an order placed now belongs to, from the `liveCode` its checkout sent: a
- * code unknown, malformed or ended more than LIVE_LINK_GRACE_HOURS ago is ignored (the order is
- * still placed; a stale link must never cost a sale).
+ * code unknown or malformed, on a cancelled shift, or more than LIVE_LINK_GRACE_HOURS past the
+ * session's end (or its shift's end, if never ended) is ignored. The grace matches how long the
+ * storefront keeps a code. The order is still placed: a stale link must never cost a sale.
  */
 export async function resolveLiveCode(db: ShiftDeps['db'], code: string | undefined, now: Date): Promise<number | null> {
   if (!code) return null;

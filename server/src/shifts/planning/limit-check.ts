@@ -18,6 +18,26 @@ export async function problemsFor(
 }
 
 /**
+ * problemsFor over many candidates with one read: the student's held shifts across all their
+ * limit windows (drafts included, as the sign-up check counts them), so a preview of open
+ * shifts says exactly what signing up would say. Also returns those held shifts.
+ */
+export async function problemsForEach<T extends TimedShift>(
+  db: Db | Tx,
+  studentId: number,
+  candidates: readonly T[],
+  rules: LimitRules,
+  alsoCovering: TimedShift[] = [],
+): Promise<{ problems: Map<T, LimitProblem[]>; held: TimedShift[] }> {
+  const windows = [...candidates, ...alsoCovering].map(limitWindow);
+  if (windows.length === 0) return { problems: new Map(), held: [] };
+  const from = new Date(Math.min(...windows.map((window) => window.from.getTime())));
+  const to = new Date(Math.max(...windows.map((window) => window.to.getTime())));
+  const held = await heldShiftsOf(db, studentId, from, to);
+  return { problems: new Map(candidates.map((candidate) => [candidate, limitProblems(candidate, held, rules)])), held };
+}
+
+/**
  * Blocks on the problems: an overlap always (nobody works two shifts at once); the hour and
  * rest limits unless `override` is allowed and asked for, when they come back as warnings.
  */

@@ -1,5 +1,6 @@
 import {
   HOLDING_ASSIGNMENT_STATUSES,
+  canWithdrawOwnPlace,
   formatMinuteOfDay,
   localDateOf,
   localMinuteOf,
@@ -92,7 +93,7 @@ export function toShiftView(shift: ShiftRow, places: readonly PlaceRow[], warnin
     can: {
       signUp:
         context.works && !mine && ahead && shift.status === 'published' && shift.openForSignup && holding.length < shift.capacity,
-      withdraw: context.works && mine?.status === 'scheduled' && ahead,
+      withdraw: context.works && mine !== undefined && canWithdrawOwnPlace(mine) && ahead,
       plan: context.plans && live && ahead,
     },
   };

@@ -1,5 +1,6 @@
 import {
   canTransitionPlace,
+  canWithdrawOwnPlace,
   localDateOf,
   type Availability,
   type AvailabilityInput,
@@ -13,8 +14,9 @@ import type { Actor } from '../../policy/actor';
 import { isMemberOf } from '../../policy/policy';
 import type { ShiftDeps } from '../deps';
 import { loadShiftRules } from '../rules';
-import { limitProblems, scheduledMinutes } from './limits';
-import { isHolding, toAvailability } from './mapper';
+import { problemsForEach } from './limit-check';
+import { scheduledMinutes } from './limits';
+import { toAvailability } from './mapper';
 import { openShiftsOf, placesOfStudent } from './my-repository';
 import * as repo from './repository';
 import { openRequestsOn } from './swap-repository';
@@ -45,7 +47,6 @@ export function createMyShiftService({ db, clock }: ShiftDeps) {
         db,
         places.map((place) => place.assignmentId),
       );
-      const held = places.filter((place) => isHolding(place.status) && place.shiftStatus !== 'cancelled');
       const toPlace = (place: (typeof places)[number]): MyPlace => {
         const request = requests.find((row) => row.assignmentId === place.assignmentId);
         const ahead = place.startsAt > now && place.shiftStatus === 'published';
@@ -62,7 +63,7 @@ export function createMyShiftService({ db, clock }: ShiftDeps) {
           shiftStatus: place.shiftStatus,
           openRequest: request ? { id: request.id, kind: request.kind, status: request.status } : null,
           can: {
-            withdraw: ahead && canTransitionPlace(place.status, 'withdraw') && !request,
+            withdraw: ahead && canWithdrawOwnPlace(place) && !request,
             requestSwap: ahead && canTransitionPlace(place.status, 'give_away') && !request,
           },
         };
@@ -75,15 +76,18 @@ export function createMyShiftService({ db, clock }: ShiftDeps) {
 
       const teamIds = [...actor.memberships.keys()].filter((teamId) => isMemberOf(actor, teamId));
       const mine = new Set(places.filter((place) => place.status !== 'released').map((place) => place.shiftId));
-      const open: OpenShift[] = (await openShiftsOf(db, teamIds, now, new Date(now.getTime() + OPEN_AHEAD_DAYS * DAY_MS)))
-        .filter((shift) => !mine.has(shift.shiftId) && shift.held < shift.capacity)
-        .map((shift) => ({
-          ...shift,
-          startsAt: shift.startsAt.toISOString(),
-          endsAt: shift.endsAt.toISOString(),
-          problems: limitProblems(shift, held, rules),
-        }));
-      const minutes = scheduledMinutes(held, now);
+      const openRows = (await openShiftsOf(db, teamIds, now, new Date(now.getTime() + OPEN_AHEAD_DAYS * DAY_MS))).filter(
+        (shift) => !mine.has(shift.shiftId) && shift.held < shift.capacity,
+      );
+      // The same held shifts the sign-up check counts (draft shifts too), so preview and refusal agree.
+      const limits = await problemsForEach(db, actor.userId, openRows, rules, [{ startsAt: now, endsAt: now }]);
+      const open: OpenShift[] = openRows.map((shift) => ({
+        ...shift,
+        startsAt: shift.startsAt.toISOString(),
+        endsAt: shift.endsAt.toISOString(),
+        problems: limits.problems.get(shift) ?? [],
+      }));
+      const minutes = scheduledMinutes(limits.held, now);
       return {
         upcoming: byDay(upcoming),
         past: byDay(past),

@@ -1,5 +1,5 @@
 import type { Tx } from '@qiaodu/db';
-import { canTransitionPlace, type PlaceResult, type PlaceWarning, type ShiftCandidate, type ShiftView } from '@qiaodu/shared';
+import { canTransitionPlace, canWithdrawOwnPlace, type PlaceResult, type PlaceWarning, type ShiftCandidate, type ShiftView } from '@qiaodu/shared';
 import { AppError } from '../../http/app-error';
 import type { Actor } from '../../policy/actor';
 import { overridesShiftLimits, plansShiftsOf } from '../../policy/policy';
@@ -56,6 +56,8 @@ export function createPlaceService({ db, clock }: ShiftDeps) {
         if (!shift || shift.status === 'draft') throw new AppError('SHIFT_NOT_FOUND');
         if (shift.status !== 'published' || !shift.openForSignup) throw new AppError('SHIFT_NOT_OPEN');
         if (shift.startsAt <= clock()) throw new AppError('SHIFT_ALREADY_STARTED', '班次已经开始，不能再报名');
+        // Places are for the team's students: an admin or teacher browsing the team holds none.
+        if (!(await repo.isStudentMember(tx, teamId, actor.userId))) throw new AppError('SHIFT_STUDENT_NOT_MEMBER', '只有本团队的学生成员可以报名班次');
         return take(tx, shift, actor.userId, { source: 'signup', by: null, override: false, rules });
       });
       return { shift: await shiftViewOf(db, actor, teamId, shiftId, clock()), warnings };
@@ -70,6 +72,7 @@ export function createPlaceService({ db, clock }: ShiftDeps) {
         const now = clock();
         if (shift.startsAt <= now) throw new AppError('SHIFT_ALREADY_STARTED', '班次已经开始，不能退出');
         if (!canTransitionPlace(place.status, 'withdraw')) throw new AppError('INVALID_STATE');
+        if (!canWithdrawOwnPlace(place)) throw new AppError('SHIFT_PLACE_NOT_WITHDRAWABLE');
         await withdrawOpenRequestsOn(tx, [place.id], now);
         await repo.releasePlaces(tx, [place.id], now);
       });

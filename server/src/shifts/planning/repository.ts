@@ -226,7 +226,7 @@ export async function findPlace(db: Executor, shiftId: number, assignmentId: num
 
 export async function findPlaceOfStudent(db: Executor, shiftId: number, studentId: number) {
   const [row] = await db
-    .select({ id: shiftAssignments.id, studentId: shiftAssignments.studentId, status: shiftAssignments.status })
+    .select({ id: shiftAssignments.id, studentId: shiftAssignments.studentId, status: shiftAssignments.status, source: shiftAssignments.source })
     .from(shiftAssignments)
     .where(and(eq(shiftAssignments.shiftId, shiftId), eq(shiftAssignments.studentId, studentId)));
   return row;

@@ -64,6 +64,8 @@ export function createSwapService({ db, clock }: ShiftDeps) {
 
     if (request.kind === 'cover') {
       const name = row.acceptedByName ?? '';
+      // Checked again at approval: the taker may have left the team since accepting.
+      if (!(await repo.isStudentMember(tx, teamId, taker))) throw new AppError('SHIFT_STUDENT_NOT_MEMBER', `${name} 已不是本团队的学生成员`);
       warnings.push(...enforce(await problemsFor(tx, taker, givenShift, rules), override, { studentId: taker, studentName: name }));
       await repo.releasePlaces(tx, [givenNow.assignmentId], now);
       const taken = await repo.takePlace(tx, givenShift.id, taker, 'cover', actor.userId, now, limitOverrideOf(warnings, taker, actor.userId));
@@ -133,6 +135,8 @@ export function createSwapService({ db, clock }: ShiftDeps) {
         const request = await locked(tx, teamId, requestId, 'accept');
         if (request.requestedBy === actor.userId) throw new AppError('SWAP_NOT_YOURS', '不能接受自己的申请');
         if (request.targetStudentId !== null && request.targetStudentId !== actor.userId) throw new AppError('SWAP_NOT_YOURS');
+        // Whoever accepts ends up holding the place: only the team's students hold places.
+        if (!(await repo.isStudentMember(tx, teamId, actor.userId))) throw new AppError('SHIFT_STUDENT_NOT_MEMBER', '只有本团队的学生成员可以接受代班或换班');
         const now = clock();
         const given = await repo.findPlaceWithShift(tx, request.assignmentId);
         if (!givable(given, teamId, now)) throw new AppError('SHIFT_ALREADY_STARTED', '这个班次已经开始或已不再安排');

@@ -6,6 +6,17 @@ import { may, plansShiftsOf } from '../../policy/policy';
 import { isHolding, toShiftView, unavailabilityWarnings } from './mapper';
 import { findShift, placesOfShifts, unavailableBetween, type ShiftRow } from './repository';
 
+async function unavailableOfHolders(db: Db | Tx, rows: readonly ShiftRow[], places: Awaited<ReturnType<typeof placesOfShifts>>) {
+  const from = new Date(Math.min(...rows.map((row) => row.startsAt.getTime())));
+  const to = new Date(Math.max(...rows.map((row) => row.endsAt.getTime())));
+  return unavailableBetween(
+    db,
+    places.filter((place) => isHolding(place.status)).map((place) => place.studentId),
+    from,
+    to,
+  );
+}
+
 /** Shifts as the console shows them to this caller: places, unavailability warnings, what they may do. */
 export async function shiftViews(db: Db | Tx, actor: Actor, teamId: number, rows: readonly ShiftRow[], now: Date): Promise<ShiftView[]> {
   if (rows.length === 0) return [];
@@ -13,18 +24,14 @@ export async function shiftViews(db: Db | Tx, actor: Actor, teamId: number, rows
     db,
     rows.map((row) => row.id),
   );
-  const from = new Date(Math.min(...rows.map((row) => row.startsAt.getTime())));
-  const to = new Date(Math.max(...rows.map((row) => row.endsAt.getTime())));
-  const unavailable = await unavailableBetween(
-    db,
-    places.filter((place) => isHolding(place.status)).map((place) => place.studentId),
-    from,
-    to,
-  );
-  const context = { now, viewerId: actor.userId, plans: plansShiftsOf(actor, teamId), works: may(actor, 'shift.work', teamId) };
+  const plans = plansShiftsOf(actor, teamId);
+  // A classmate's declared unavailability (when, and why) is for the people who plan: students
+  // and mentors viewing the week see the places, never the warnings drawn from it.
+  const unavailable = plans ? await unavailableOfHolders(db, rows, places) : [];
+  const context = { now, viewerId: actor.userId, plans, works: may(actor, 'shift.work', teamId) };
   return rows.map((row) => {
     const own = places.filter((place) => place.shiftId === row.id);
-    return toShiftView(row, own, row.status === 'cancelled' ? [] : unavailabilityWarnings(row, own, unavailable), context);
+    return toShiftView(row, own, row.status === 'cancelled' || !plans ? [] : unavailabilityWarnings(row, own, unavailable), context);
   });
 }
 
