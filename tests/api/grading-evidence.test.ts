@@ -36,12 +36,15 @@ const figures = (evidence: ShiftEvidence) =>
 let warehouseView: ShiftGradingView;
 let liveView: ShiftGradingView;
 let warehouseShift: number;
+let countId: number;
+let leadPlace: { shiftId: number; assignmentId: number };
 
 /**
  * A warehouse shift of student-tiantian, 10:00–12:00, worked through the
- * real endpoints (shipping, refund decisions) while clocked in, so attribution puts the shift on
- * each row; the stock count and the product activity are written for the scenario. Then a
- * live-host shift of student-zhibo, 19:00–21:00, whose session's link brings two paid orders.
+ * real endpoints (shipping, refund decisions, a stock count started and closed by the lead) while
+ * clocked in, so attribution puts the shift on each row; the product activity is written for the
+ * scenario. Then a live-host shift of student-zhibo, 19:00–21:00, whose session's link brings two
+ * paid orders, one with another team's goods in it.
  */
 beforeAll(async () => {
   const tiantian = await teamIdOf(db(), 'tiantian-yunying-1');
@@ -84,15 +87,23 @@ beforeAll(async () => {
   moveTo('11:44');
   expect((await send('student-tiantian', 'POST', `/api/console/teams/${tiantian}/stock/receipts`, { skuId, quantity: 12, unitCostFen: 800 })).status).toBe(201);
 
-  // A count the student closed in the shift: 3 of 4 lines matched.
-  const [count] = await db()
-    .insert(stockCounts)
-    .values({ teamId: tiantian, status: 'approved', startedBy: student, startedAt: at('11:45'), closedBy: student, closedAt: at('11:50'), shiftId: warehouseShift })
-    .returning({ id: stockCounts.id });
-  const extra = await productWithStock(db(), tiantian, { stock: 0, skuCount: 4 });
-  await db()
-    .insert(stockCountLines)
-    .values(extra.skuIds.map((id, index) => ({ stockCountId: count!.id, skuId: id, expectedQuantity: 10, countedQuantity: index === 3 ? 9 : 10, countedBy: student, shiftId: warehouseShift })));
+  // A stock count through the real endpoints: the lead starts it outside any shift (not clocked
+  // in yet), the student counts its 4 lines in the shift (3 match the system), and the lead closes
+  // it clocked into a shift of their own. The lines are the student's work; the close the lead's.
+  moveTo('11:45');
+  const extra = await productWithStock(db(), tiantian, { stock: 10, skuCount: 4 });
+  const started = await send<{ id: number }>('lead-tiantian', 'POST', `/api/console/teams/${tiantian}/stock-counts`, { skuIds: extra.skuIds, note: '月中抽盘' });
+  expect(started.status).toBe(201);
+  countId = started.body.id;
+  const lead = await userIdOf(db(), 'lead-tiantian');
+  leadPlace = await insertPlace(db(), { teamId: tiantian, studentId: lead, post: 'store_ops', startsAt: at('11:00'), status: 'clocked_in' });
+  moveTo('11:47');
+  const recorded = await send('student-tiantian', 'PUT', `/api/console/teams/${tiantian}/stock-counts/${countId}/lines`, {
+    lines: extra.skuIds.map((skuId, index) => ({ skuId, countedQuantity: index === 3 ? 9 : 10 })),
+  });
+  expect(recorded.status).toBe(200);
+  moveTo('11:50');
+  expect((await send('lead-tiantian', 'POST', `/api/console/teams/${tiantian}/stock-counts/${countId}/approve`)).status).toBe(200);
   // Product work in the shift, approved later by the teacher.
   await db().insert(productActivity).values([
     { productId: goods.productId, teamId: tiantian, action: 'edited', actorId: student, shiftId: warehouseShift, createdAt: at('11:52') },
@@ -103,6 +114,7 @@ beforeAll(async () => {
 
   moveTo('12:03');
   await completePlace(db(), place.assignmentId, clock.now());
+  await completePlace(db(), leadPlace.assignmentId, clock.now());
   // Shipped after clocking out: outside any shift, not this place's evidence.
   await ship(orders[3]!.id, '12:10');
   const [outside] = await db().select().from(orderParcels).where(eq(orderParcels.orderId, orders[3]!.id));
@@ -116,7 +128,8 @@ beforeAll(async () => {
   await db().insert(liveSessions).values({ shiftId: live.shiftId, code: 'GRADEEV1', title: '陈皮专场', startedAt: at('19:05'), createdBy: host });
   moveTo('19:20');
   await shop.placePaid('customer', { items: [{ skuId: liveGoods.skuIds[0]!, quantity: 2 }], delivery: pickup, liveCode: 'gradeev1' });
-  await shop.placePaid('customer', { items: [{ skuId: liveGoods.skuIds[0]!, quantity: 3 }], delivery: pickup, liveCode: 'GRADEEV1' });
+  // With a line of another team's goods in the same order: not this team's live sales.
+  await shop.placePaid('customer', { items: [{ skuId: liveGoods.skuIds[0]!, quantity: 3 }, { skuId, quantity: 2 }], delivery: pickup, liveCode: 'GRADEEV1' });
   // Placed through the link but never paid: not GMV.
   await shop.placeOk('customer', { items: [{ skuId: liveGoods.skuIds[0]!, quantity: 1 }], delivery: pickup, liveCode: 'GRADEEV1' });
   moveTo('21:00');
@@ -143,7 +156,9 @@ describe('shift evidence', () => {
       late: 0,
       autoClosed: 0,
       corrections: 0,
-      stockCountsClosed: 1,
+      // Lines the student counted; the close was the lead's, in the lead's shift.
+      stockLinesCounted: 4,
+      stockCountsClosed: 0,
       stockCountAccuracy: 750,
       stockReceipts: 1,
       stockAdjustments: 0,
@@ -160,7 +175,16 @@ describe('shift evidence', () => {
     expect(warehouseView.evidence.groups[1]?.title).toBe('发货');
   });
 
-  it('should give the live host the session’s paid orders, units and GMV', () => {
+  it('should credit the count\'s lines to the student who counted them and its close to the closer\'s shift', async () => {
+    const [count] = await db().select().from(stockCounts).where(eq(stockCounts.id, countId));
+    expect(count).toMatchObject({ status: 'approved', shiftId: null, closedShiftId: leadPlace.shiftId });
+    const lines = await db().select().from(stockCountLines).where(eq(stockCountLines.stockCountId, countId));
+    expect(lines.every((line) => line.shiftId === warehouseShift)).toBe(true);
+    const leadView = (await grading.view('teacher', leadPlace.assignmentId)).body;
+    expect(figures(leadView.evidence)).toMatchObject({ stockCountsClosed: 1, stockLinesCounted: 0, stockCountAccuracy: null });
+  });
+
+  it('should give the live host the session’s paid orders, units and GMV of the team\'s own goods', () => {
     expect(liveView.evidence.headline.map((figure) => [figure.key, figure.value])).toEqual([
       ['liveOrders', 2],
       ['liveGmvFen', 7500],

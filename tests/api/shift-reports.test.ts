@@ -53,7 +53,8 @@ beforeAll(async () => {
   await insertPlace(db(), { shiftId: await warehouse('2031-04-01'), studentId: student, status: 'completed', clockIn: '2031-04-01 14:00', clockOut: '2031-04-01 16:00' });
 
   // Grades: both sides on place 1 → (8000×50 + 9000×50)/100 = 8500 with the weights set below;
-  // only the teacher published on place 2 (the mentor's draft does not count) → 7000.
+  // only the teacher published on place 2 (the mentor's draft does not count): a partial grade,
+  // counted apart and never averaged; the lead's place has only the mentor's side: partial too.
   await insertEvaluation(db(), { assignmentId: onTime, role: 'teacher', basisPoints: 8000, status: 'published' });
   await insertEvaluation(db(), { assignmentId: onTime, role: 'mentor', basisPoints: 9000, status: 'published' });
   await insertEvaluation(db(), { assignmentId: late, role: 'teacher', basisPoints: 7000, status: 'published' });
@@ -234,7 +235,7 @@ describe('timesheets', () => {
 describe('term summary', () => {
   const summaryPath = (teamId: number, termId = term.id, rest = '') => `/api/console/term-summary${rest}?termId=${termId}&teamId=${teamId}`;
 
-  it('should sum each student\'s term and average the final grades with the weights', async () => {
+  it('should sum each student\'s term and average only the final grades with the weights, counting partial ones apart', async () => {
     await setWeights(50, 50);
     const response = await send<TermSummary>('teacher', 'GET', summaryPath(tiantian));
     expect(response.status).toBe(200);
@@ -242,20 +243,22 @@ describe('term summary', () => {
     expect(response.body.weights).toEqual({ teacher: 50, mentor: 50 });
     const mine = response.body.students.find((entry) => entry.studentId === student);
     // Places 1, 2 and the (now reviewed) auto-closed 4 worked; 3 absent; April's not in the term.
-    // Grades: place 1 (8000×50 + 9000×50)/100 = 8500, place 2 teacher alone 7000 → mean 7750.
-    expect(mine).toMatchObject({ shiftsWorked: 3, minutes: 323, lateCount: 1, noShowCount: 1, gradedShifts: 2, averageBasisPoints: 7750 });
-    expect(mine?.byPost).toEqual([{ post: 'warehouse', gradedShifts: 2, averageBasisPoints: 7750 }]);
+    // Grades: place 1 (8000×50 + 9000×50)/100 = 8500; place 2 teacher alone: partial, not averaged.
+    expect(mine).toMatchObject({ shiftsWorked: 3, minutes: 323, lateCount: 1, noShowCount: 1, gradedShifts: 1, partialGrades: 1, averageBasisPoints: 8500 });
+    expect(mine?.byPost).toEqual([{ post: 'warehouse', gradedShifts: 1, averageBasisPoints: 8500 }]);
     expect(response.body.students.find((entry) => entry.studentId === lead)).toMatchObject({
       shiftsWorked: 1,
       minutes: 120,
-      averageBasisPoints: 9500,
-      byPost: [{ post: 'store_ops', gradedShifts: 1, averageBasisPoints: 9500 }],
+      gradedShifts: 0,
+      partialGrades: 1,
+      averageBasisPoints: null,
+      byPost: [],
     });
 
     await setWeights(40, 60);
     const reweighted = await send<TermSummary>('teacher', 'GET', summaryPath(tiantian));
-    // (8000×40 + 9000×60)/100 = 8600; mean with 7000 = 7800.
-    expect(reweighted.body.students.find((entry) => entry.studentId === student)?.averageBasisPoints).toBe(7800);
+    // (8000×40 + 9000×60)/100 = 8600.
+    expect(reweighted.body.students.find((entry) => entry.studentId === student)?.averageBasisPoints).toBe(8600);
   });
 
   it('should chart the team\'s sales and shift coverage per local day of the term', async () => {
@@ -282,18 +285,19 @@ describe('term summary', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const sheet = workbook.getWorksheet('学期成绩')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '学生编号', '姓名', '团队', '班次数', '工时(小时)', '迟到次数', '缺勤次数', '已评班次', '平均成绩', '分岗位平均成绩']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '学生编号', '姓名', '团队', '班次数', '工时(小时)', '迟到次数', '缺勤次数', '已评班次', '部分评分班次', '平均成绩', '分岗位平均成绩']);
     let found = 0;
     sheet.eachRow((row, index) => {
       if (index === 1) return;
       if (row.getCell(1).value === student) {
         found += 1;
-        expect((row.values as unknown[]).slice(3)).toEqual(['天天市集运营一组', 3, 5.38, 1, 1, 2, 78, '仓管发货 78.00']);
-        expect(row.getCell(9).numFmt).toBe('0.00');
+        expect((row.values as unknown[]).slice(3)).toEqual(['天天市集运营一组', 3, 5.38, 1, 1, 1, 1, 86, '仓管发货 86.00']);
+        expect(row.getCell(10).numFmt).toBe('0.00');
       }
       if (row.getCell(1).value === lead) {
         found += 1;
-        expect((row.values as unknown[]).slice(3)).toEqual(['天天市集运营一组', 1, 2, 0, 0, 1, 95, '商城运营 95.00']);
+        // Only the mentor's side: no average, one partial grade marked.
+        expect([row.getCell(4).value, row.getCell(5).value, row.getCell(8).value, row.getCell(9).value, row.getCell(10).value]).toEqual([1, 2, 0, 1, null]);
       }
     });
     expect(found).toBe(2);
@@ -302,8 +306,9 @@ describe('term summary', () => {
     const text = await csv.text();
     // fetch's text() drops the BOM; the bytes test above proves it is sent.
     const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('学生编号,姓名,团队,班次数,工时(小时),迟到次数,缺勤次数,已评班次,平均成绩,分岗位平均成绩');
-    expect(lines.find((line) => line.startsWith(`${student},`))!.split(',').slice(2)).toEqual(['天天市集运营一组', '3', '5.38', '1', '1', '2', '78.00', '仓管发货 78.00']);
+    expect(lines[0]).toBe('学生编号,姓名,团队,班次数,工时(小时),迟到次数,缺勤次数,已评班次,部分评分班次,平均成绩,分岗位平均成绩');
+    expect(lines.find((line) => line.startsWith(`${student},`))!.split(',').slice(2)).toEqual(['天天市集运营一组', '3', '5.38', '1', '1', '1', '1', '86.00', '仓管发货 86.00']);
+    expect(lines.find((line) => line.startsWith(`${lead},`))!.split(',').slice(7)).toEqual(['0', '1', '', '']);
   });
 
   it('should keep other teams\' summaries from teachers and students', async () => {

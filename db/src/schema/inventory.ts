@@ -90,7 +90,10 @@ export const stockCounts = pgTable(
     countedCount: integer('counted_count'),
     accuracyPermille: integer('accuracy_permille'),
     varianceUnits: integer('variance_units'),
+    /** The shift of the one who started the count. */
     shiftId: shiftId(),
+    /** The shift of the one who closed (approved or cancelled) it: grading credits the closer's shift. */
+    closedShiftId: integer('closed_shift_id').references(() => shifts.id, { onDelete: 'restrict' }),
   },
   (t) => [
     index('stock_counts_team_idx').on(t.teamId, t.startedAt),
@@ -100,6 +103,7 @@ export const stockCounts = pgTable(
     check('stock_counts_accuracy_range', sql`${t.accuracyPermille} is null or ${t.accuracyPermille} between 0 and 1000`),
     // Shift evidence: what was done in a shift is read by these.
     index('stock_counts_shift_idx').on(t.shiftId).where(sql`${t.shiftId} is not null`),
+    index('stock_counts_closed_shift_idx').on(t.closedShiftId).where(sql`${t.closedShiftId} is not null`),
   ],
 );
 
@@ -122,6 +126,8 @@ export const stockCountLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.stockCountId, t.skuId] }),
     index('stock_count_lines_sku_idx').on(t.skuId),
+    // Shift evidence: the lines a student counted in a shift.
+    index('stock_count_lines_shift_idx').on(t.shiftId).where(sql`${t.shiftId} is not null`),
     check('stock_count_lines_counted_nonneg', sql`${t.countedQuantity} is null or ${t.countedQuantity} >= 0`),
   ],
 );

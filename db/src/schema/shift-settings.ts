@@ -69,11 +69,21 @@ export const terms = pgTable(
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     closedAt: at('closed_at'),
     closedBy: person('closed_by'),
+    /**
+     * The 双导师 weights in force when the term was closed: its locked final grades keep them
+     * whatever the setting becomes later. Null while the term is open (the current setting applies).
+     */
+    teacherWeight: smallint('teacher_weight'),
+    mentorWeight: smallint('mentor_weight'),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('terms_name_key').on(t.name),
     check('terms_name_not_blank', sql`length(btrim(${t.name})) > 0`),
     check('terms_ends_after_starts', sql`${t.endsOn} >= ${t.startsOn}`),
+    check(
+      'terms_weights_sum',
+      sql`(${t.teacherWeight} is null and ${t.mentorWeight} is null) or (${t.teacherWeight} >= 0 and ${t.mentorWeight} >= 0 and ${t.teacherWeight} + ${t.mentorWeight} = 100)`,
+    ),
   ],
 );

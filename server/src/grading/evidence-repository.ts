@@ -1,11 +1,11 @@
 import { schema, type Db } from '@qiaodu/db';
 import { PICK_ERROR_REASON_PATTERN, type ProductActivityAction } from '@qiaodu/shared';
 import { and, eq, inArray, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
+import { teamSalesTotals } from '../shifts/live/team-sales';
 
 const {
   attendanceCorrections,
   liveSessions,
-  orderItems,
   orderParcels,
   orders,
   productActivity,
@@ -64,16 +64,23 @@ export async function shippingFigures(db: Db, place: PlaceKey) {
   };
 }
 
+/**
+ * Counting a stock take is line work: the lines the student counted in the shift (stock_count_lines
+ * carries the counter's shift and id) and how many matched the system, whoever started or closed the
+ * count. Closing is credited to the closer's shift (closed_shift_id), not the starter's (shift_id).
+ */
 export async function stockFigures(db: Db, place: PlaceKey) {
-  const [counts] = await db
+  const [lines] = await db
     .select({
-      closed: sql<number>`count(distinct ${stockCounts.id})`.mapWith(Number),
       linesCounted: sql<number>`count(${stockCountLines.countedQuantity})`.mapWith(Number),
       linesMatched: sql<number>`count(*) filter (where ${stockCountLines.countedQuantity} = ${stockCountLines.expectedQuantity})`.mapWith(Number),
     })
+    .from(stockCountLines)
+    .where(and(eq(stockCountLines.shiftId, place.shiftId), eq(stockCountLines.countedBy, place.studentId)));
+  const [closed] = await db
+    .select({ counts: count() })
     .from(stockCounts)
-    .leftJoin(stockCountLines, eq(stockCountLines.stockCountId, stockCounts.id))
-    .where(and(eq(stockCounts.shiftId, place.shiftId), eq(stockCounts.closedBy, place.studentId), eq(stockCounts.status, 'approved')));
+    .where(and(eq(stockCounts.closedShiftId, place.shiftId), eq(stockCounts.closedBy, place.studentId), eq(stockCounts.status, 'approved')));
   const [moves] = await db
     .select({
       receipts: sql<number>`count(*) filter (where ${stockMovements.type} = 'receive')`.mapWith(Number),
@@ -81,11 +88,12 @@ export async function stockFigures(db: Db, place: PlaceKey) {
     })
     .from(stockMovements)
     .where(and(eq(stockMovements.shiftId, place.shiftId), eq(stockMovements.actorId, place.studentId)));
-  const counted = counts?.linesCounted ?? 0;
+  const counted = lines?.linesCounted ?? 0;
   return {
-    stockCountsClosed: counts?.closed ?? 0,
-    // Permille, rounded half up: matched lines out of counted lines.
-    stockCountAccuracy: counted === 0 ? null : Math.floor(((counts?.linesMatched ?? 0) * 2000 + counted) / (2 * counted)),
+    stockLinesCounted: counted,
+    stockCountsClosed: closed?.counts ?? 0,
+    // Permille, rounded half up: matched lines out of the lines this student counted.
+    stockCountAccuracy: counted === 0 ? null : Math.floor(((lines?.linesMatched ?? 0) * 2000 + counted) / (2 * counted)),
     stockReceipts: moves?.receipts ?? 0,
     stockAdjustments: moves?.adjustments ?? 0,
   };
@@ -132,22 +140,19 @@ export async function productFigures(db: Db, place: PlaceKey) {
   return { productEdits: row?.edits ?? 0, productSubmissions: row?.submissions ?? 0, productImages: row?.images ?? 0, productsApproved: approved?.products ?? 0 };
 }
 
-/** The shift's live sessions and their paid orders (orders.live_session_id), whoever hosted. */
-export async function liveFigures(db: Db, place: PlaceKey) {
+/**
+ * The shift's live sessions and what they sold of the shift's team's goods: an order may mix
+ * teams, so only its lines of this team count — the live board's definition (team-sales.ts,
+ * the same lines shift-reports salesByDay sums); an order counts once, when paid.
+ */
+export async function liveFigures(db: Db, place: PlaceKey & { teamId: number }) {
   const [sessions] = await db.select({ sessions: count() }).from(liveSessions).where(eq(liveSessions.shiftId, place.shiftId));
-  const ofShift = and(eq(liveSessions.shiftId, place.shiftId), isNotNull(orders.paidAt));
-  const [paid] = await db
-    .select({ orders: count(), gmvFen: sql<number>`coalesce(sum(${orders.paidFen}), 0)`.mapWith(Number) })
-    .from(orders)
-    .innerJoin(liveSessions, eq(liveSessions.id, orders.liveSessionId))
-    .where(ofShift);
-  const [items] = await db
-    .select({ units: sql<number>`coalesce(sum(${orderItems.quantity}), 0)`.mapWith(Number) })
-    .from(orderItems)
-    .innerJoin(orders, eq(orders.id, orderItems.orderId))
-    .innerJoin(liveSessions, eq(liveSessions.id, orders.liveSessionId))
-    .where(ofShift);
-  return { liveSessions: sessions?.sessions ?? 0, liveOrders: paid?.orders ?? 0, liveItems: items?.units ?? 0, liveGmvFen: paid?.gmvFen ?? 0 };
+  const sold = await teamSalesTotals(
+    db,
+    place.teamId,
+    inArray(orders.liveSessionId, db.select({ id: liveSessions.id }).from(liveSessions).where(eq(liveSessions.shiftId, place.shiftId))),
+  );
+  return { liveSessions: sessions?.sessions ?? 0, liveOrders: sold.paidOrders, liveItems: sold.paidUnits, liveGmvFen: sold.paidGmvFen };
 }
 
 export async function correctionCount(db: Db, assignmentId: number): Promise<number> {

@@ -30,7 +30,7 @@ function group(key: EvidenceGroupKey, values: Values, keys: EvidenceFigureKey[])
  * there, since every place was scheduled and clocked.
  */
 export async function placeEvidence(db: Db, place: PlaceRow): Promise<ShiftEvidence> {
-  const key = { assignmentId: place.assignmentId, shiftId: place.shiftId, studentId: place.studentId };
+  const key = { assignmentId: place.assignmentId, shiftId: place.shiftId, studentId: place.studentId, teamId: place.teamId };
   const [shipping, stock, refunds, products, live, corrections] = await Promise.all([
     repo.shippingFigures(db, key),
     repo.stockFigures(db, key),
@@ -54,8 +54,8 @@ export async function placeEvidence(db: Db, place: PlaceRow): Promise<ShiftEvide
   const groups: EvidenceGroup[] = [group('attendance', values, ['scheduledMinutes', 'clockedMinutes', 'late', 'autoClosed', 'corrections'])];
   if (shipping.parcelsShipped > 0 || shipping.pickErrors > 0) groups.push(group('shipping', values, ['parcelsShipped', 'medianShipMinutes', 'pickErrors']));
   if (shipping.pickupsHandedOver > 0) groups.push(group('pickup', values, ['pickupsHandedOver']));
-  if (stock.stockCountsClosed + stock.stockReceipts + stock.stockAdjustments > 0) {
-    groups.push(group('stock', values, ['stockCountsClosed', 'stockCountAccuracy', 'stockReceipts', 'stockAdjustments']));
+  if (stock.stockLinesCounted + stock.stockCountsClosed + stock.stockReceipts + stock.stockAdjustments > 0) {
+    groups.push(group('stock', values, ['stockLinesCounted', 'stockCountAccuracy', 'stockCountsClosed', 'stockReceipts', 'stockAdjustments']));
   }
   if (refunds.refundsDecided > 0) groups.push(group('refunds', values, ['refundsDecided', 'medianDecisionMinutes', 'refundsApproved', 'refundsRejected']));
   if (products.productEdits + products.productSubmissions + products.productImages > 0) {

@@ -38,9 +38,13 @@ export async function findPlace(db: Executor, assignmentId: number) {
 }
 export type PlaceRow = NonNullable<Awaited<ReturnType<typeof findPlace>>>;
 
-/** Holds the place while an evaluation of it is written: attendance corrections wait, and see the grade after. */
+/**
+ * Holds the place while an evaluation of it is written: attendance corrections wait, and see the
+ * grade after; the two sides' saves of one place run one after the other, so the second reads the
+ * first one's rubric version (both sides grade against the same version).
+ */
 export async function lockPlace(tx: Tx, assignmentId: number): Promise<void> {
-  await tx.select({ id: shiftAssignments.id }).from(shiftAssignments).where(eq(shiftAssignments.id, assignmentId)).for('share');
+  await tx.select({ id: shiftAssignments.id }).from(shiftAssignments).where(eq(shiftAssignments.id, assignmentId)).for('no key update');
 }
 
 export type EvaluationRow = typeof shiftEvaluations.$inferSelect;
@@ -63,6 +67,11 @@ export async function lockEvaluation(tx: Tx, assignmentId: number, role: Evaluat
   return row;
 }
 
+/** The evaluations of a place already written, either side (read under the place lock). */
+export async function evaluationsOfPlace(tx: Tx, assignmentId: number): Promise<EvaluationRow[]> {
+  return tx.select().from(shiftEvaluations).where(eq(shiftEvaluations.assignmentId, assignmentId));
+}
+
 export interface EvaluationValues {
   evaluatorId: number;
   rubricVersionId: number;
@@ -76,7 +85,13 @@ export interface EvaluationValues {
  * A first save: the unique (place, role) index turns a concurrent first save of the same side
  * into nothing inserted, and the caller reads the row the other request wrote.
  */
-export async function insertEvaluation(tx: Tx, assignmentId: number, role: EvaluatorRole, values: EvaluationValues, at: Date) {
+export async function insertEvaluation(
+  tx: Tx,
+  assignmentId: number,
+  role: EvaluatorRole,
+  values: EvaluationValues & { publishedAt?: Date; lockedAt?: Date },
+  at: Date,
+) {
   const [row] = await tx
     .insert(shiftEvaluations)
     .values({ assignmentId, evaluatorRole: role, ...values, createdAt: at, updatedAt: at })

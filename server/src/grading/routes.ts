@@ -24,7 +24,7 @@ export function mountGradingRoutes(mount: RouteMounter, deps: ShiftDeps): void {
   mount(endpoints.archiveRubric, ({ params }) => rubrics.archive(params.rubricId));
 
   mount(endpoints.getGradingQueue, ({ actor, query }) => queue.list(actor, query));
-  mount(endpoints.getShiftGrading, ({ actor, params }) => evaluations.view(actor, params.assignmentId));
+  mount(endpoints.getShiftGrading, ({ actor, params, query }) => evaluations.view(actor, params.assignmentId, query.side));
   mount(endpoints.saveShiftEvaluation, ({ actor, params, body }) => evaluations.save(actor, params.assignmentId, body));
   mount(endpoints.publishShiftEvaluation, ({ actor, params }) => evaluations.publish(actor, params.assignmentId));
 

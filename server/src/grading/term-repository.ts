@@ -8,8 +8,9 @@ export async function lockTerm(tx: Tx, termId: number) {
   return row;
 }
 
-export async function markTermClosed(tx: Tx, termId: number, closedBy: number, at: Date): Promise<void> {
-  await tx.update(terms).set({ closedAt: at, closedBy }).where(eq(terms.id, termId));
+/** Closed with the weights in force now: the term's final grades keep them (term-lock.ts weightsResolver). */
+export async function markTermClosed(tx: Tx, termId: number, closedBy: number, weights: { teacher: number; mentor: number }, at: Date): Promise<void> {
+  await tx.update(terms).set({ closedAt: at, closedBy, teacherWeight: weights.teacher, mentorWeight: weights.mentor }).where(eq(terms.id, termId));
 }
 
 /** Evaluations of places whose shift starts in [from, until), in a status, locked for update. */

@@ -2,6 +2,7 @@ import type { Db } from '@qiaodu/db';
 import { addDays, atLocal, type TermCloseResult } from '@qiaodu/shared';
 import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
+import { loadShiftRules } from '../shifts/rules';
 import { insertGradeChange, snapshotOf } from './place-repository';
 import * as repo from './term-repository';
 
@@ -20,7 +21,9 @@ export function createTermService({ db, clock }: { db: Db; clock: () => Date }) 
         if (term.closedAt) throw new AppError('TERM_CLOSED');
         const from = atLocal(term.startsOn, 0);
         const until = atLocal(addDays(term.endsOn, 1), 0);
-        await repo.markTermClosed(tx, termId, actor.userId, at);
+        // Taken FOR UPDATE first (lockTerm): a save or publish holds the term FOR SHARE, so none is half done here.
+        const { weights } = await loadShiftRules(tx);
+        await repo.markTermClosed(tx, termId, actor.userId, weights, at);
         const published = await repo.evaluationsInRange(tx, from, until, 'published');
         const locked = await repo.lockEvaluations(tx, published.map((row) => row.evaluation.id), at);
         const before = new Map(published.map((row) => [row.evaluation.id, row.evaluation]));

@@ -150,6 +150,6 @@ export async function closeCount(
 ): Promise<void> {
   await tx
     .update(stockCounts)
-    .set({ status, closedBy: attribution.actorId, closedAt: at, ...outcome })
+    .set({ status, closedBy: attribution.actorId, closedShiftId: attribution.shiftId, closedAt: at, ...outcome })
     .where(eq(stockCounts.id, countId));
 }

@@ -12,7 +12,7 @@ import type { TimesheetLine } from './timesheets-service';
  */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export const TERM_SUMMARY_HEADERS = ['学生编号', '姓名', '团队', '班次数', '工时(小时)', '迟到次数', '缺勤次数', '已评班次', '平均成绩', '分岗位平均成绩'];
+export const TERM_SUMMARY_HEADERS = ['学生编号', '姓名', '团队', '班次数', '工时(小时)', '迟到次数', '缺勤次数', '已评班次', '部分评分班次', '平均成绩', '分岗位平均成绩'];
 export const TIMESHEET_HEADERS = ['学生编号', '姓名', '团队', '月份', '工时(小时)', '时薪(元/小时)', '金额(元)', '状态', '审批人', '审批时间'];
 
 /** A cell as both formats write it: numbers stay numbers in XLSX and print with 2 decimals in CSV. */
@@ -58,6 +58,8 @@ function termSummaryRows(summary: TermSummary): Cell[][] {
     student.lateCount,
     student.noShowCount,
     student.gradedShifts,
+    // One side only published: not in the averages beside it (summary-service.ts), shown so the office sees them.
+    student.partialGrades,
     student.averageBasisPoints === null ? null : decimal(student.averageBasisPoints / 100),
     student.byPost.map((entry) => `${POST_LABELS[entry.post]} ${formatBasisPoints(entry.averageBasisPoints)}`).join('；'),
   ]);

@@ -20,6 +20,7 @@ function place(overrides: Partial<PlaceRow>): PlaceRow {
     reviewedAt: null,
     teamId: 1,
     teamName: '天天',
+    shiftStatus: 'published',
     post: 'warehouse',
     startsAt: new Date('2031-03-04T06:00:00Z'),
     endsAt: new Date('2031-03-04T08:00:00Z'),

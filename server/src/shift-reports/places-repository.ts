@@ -26,6 +26,7 @@ const placeColumns = {
   reviewedAt: shiftAssignments.reviewedAt,
   teamId: shifts.teamId,
   teamName: teams.name,
+  shiftStatus: shifts.status,
   post: shifts.post,
   startsAt: shifts.startsAt,
   endsAt: shifts.endsAt,

@@ -15,7 +15,8 @@ import { AppError } from '../http/app-error';
 import type { Actor } from '../policy/actor';
 import { reportScope } from '../policy/policy';
 import type { ShiftDeps } from '../shifts/deps';
-import { loadPayRates, loadShiftRules } from '../shifts/rules';
+import { weightsResolver } from '../grading/term-lock';
+import { loadPayRates } from '../shifts/rules';
 import { toTerm } from './mapper';
 import { pricePlaces, type PricedPlace } from './pay';
 import { findPlaces } from './places-repository';
@@ -28,13 +29,22 @@ const CLOCKED: readonly AssignmentStatus[] = ['clocked_in', ...WORKED_ASSIGNMENT
 
 type Grades = Map<number, Partial<Record<EvaluatorRole, { status: 'published' | 'locked' | 'draft' | 'pending'; scoreBasisPoints: number | null }>>>;
 
+/**
+ * A place's grade as the summary counts it. Only final grades (both sides published or locked)
+ * are averaged: a partial one (one side only, the other still to come) would pass one grader's
+ * score off as the 双导师 grade, so it is counted apart (partialGrades) for the teacher to chase
+ * and marked in the exports (部分评分班次), never averaged.
+ */
+type PlaceGrade = { basisPoints: number; partial: boolean } | null;
+
 function studentLine(
   student: { id: number; name: string },
   places: readonly PricedPlace[],
-  gradeOf: (place: PricedPlace) => number | null,
+  gradeOf: (place: PricedPlace) => PlaceGrade,
 ): TermSummaryStudent {
   const worked = places.filter((place) => WORKED.includes(place.status));
-  const graded = worked.map((place) => ({ post: place.post, grade: gradeOf(place) })).filter((entry): entry is { post: (typeof POSTS)[number]; grade: number } => entry.grade !== null);
+  const grades = worked.map((place) => ({ post: place.post, grade: gradeOf(place) }));
+  const graded = grades.flatMap((entry) => (entry.grade && !entry.grade.partial ? [{ post: entry.post, grade: entry.grade.basisPoints }] : []));
   const byPost = POSTS.flatMap((post) => {
     const grades = graded.filter((entry) => entry.post === post).map((entry) => entry.grade);
     const average = averageBasisPoints(grades);
@@ -48,6 +58,7 @@ function studentLine(
     lateCount: places.filter((place) => place.late && CLOCKED.includes(place.status)).length,
     noShowCount: places.filter((place) => place.status === 'no_show').length,
     gradedShifts: graded.length,
+    partialGrades: grades.filter((entry) => entry.grade?.partial).length,
     averageBasisPoints: averageBasisPoints(graded.map((entry) => entry.grade)),
     byPost,
   };
@@ -67,10 +78,10 @@ export function createSummaryService({ db, clock }: ShiftDeps) {
     const from = atLocal(termRow.startsOn, 0);
     const until = atLocal(addDays(termRow.endsOn, 1), 0);
 
-    const [rows, rates, rules, members, sales, coverage] = await Promise.all([
+    const [rows, rates, weightsOf, members, sales, coverage] = await Promise.all([
       findPlaces(db, { from, until, teamIds: [teamId] }),
       loadPayRates(db),
-      loadShiftRules(db),
+      weightsResolver(db),
       findTeamMembers(db, teamId),
       salesByDay(db, teamId, from, until),
       shiftsWithHeldPlaces(db, teamId, from, until),
@@ -86,7 +97,7 @@ export function createSummaryService({ db, clock }: ShiftDeps) {
     }
     const gradeOf = (place: PricedPlace) => {
       const sides = grades.get(place.assignmentId);
-      return finalGrade(sides?.teacher, sides?.mentor, rules.weights)?.basisPoints ?? null;
+      return finalGrade(sides?.teacher, sides?.mentor, weightsOf(place.startsAt));
     };
 
     // Members, and anyone who worked here in the term and has since left the team.
@@ -102,7 +113,8 @@ export function createSummaryService({ db, clock }: ShiftDeps) {
     return {
       term: toTerm(termRow),
       team,
-      weights: rules.weights,
+      // A closed term's grades keep the weights stored at its close; an open one uses the setting.
+      weights: weightsOf(from),
       students: students.map((student) =>
         studentLine(
           student,

@@ -21,6 +21,29 @@ function placeLabel(place: PlaceRow): string {
   return `${localDateOf(place.startsAt).slice(5)} ${formatMinuteOfDay(localMinuteOf(place.startsAt))} ${place.teamName}·${POST_LABELS[place.post]}`;
 }
 
+/** A place that is work: on a published shift (a draft or cancelled one was never on the schedule), or with time worked on it. */
+const isWork = (place: PricedPlace) => place.shiftStatus === 'published' || place.minutes > 0;
+
+/**
+ * The teams whose teacher answers for a student's month: the teams they worked for that month
+ * (from the places, not today's memberships: a student who left a team is still that team's to
+ * approve), or their current teams for a month without work.
+ */
+function monthTeamIds(student: StudentRow, places: readonly PricedPlace[]): number[] {
+  const worked = [...new Set(places.filter(isWork).map((place) => place.teamId))];
+  return worked.length > 0 ? worked : student.teamIds;
+}
+
+/**
+ * Approving pays for every team's hours at once, so the approver answers for each of them:
+ * 'all' (admin or supervisor of every team), 'some' (supervises some, not all), 'none'.
+ */
+function approverReach(actor: Actor, teamIds: readonly number[]): 'all' | 'some' | 'none' {
+  const covered = teamIds.filter((teamId) => approvesTimesheetOf(actor, [teamId])).length;
+  if (teamIds.length > 0 && covered === teamIds.length) return 'all';
+  return covered > 0 ? 'some' : 'none';
+}
+
 /** A row of the timesheet list and export: the student, their month, and what the reader may do. */
 export interface TimesheetLine {
   student: StudentRow;
@@ -51,7 +74,7 @@ export function createTimesheetsService({ db, clock }: ShiftDeps) {
         approvedAt: state.approvedAt,
         approvedByName: state.approvedByName,
         unreviewedPlaces: places.filter((place) => place.awaitingReview).length,
-        can: { approve: state.status === 'draft' && over && approvesTimesheetOf(actor, student.teamIds) },
+        can: { approve: state.status === 'draft' && over && approverReach(actor, monthTeamIds(student, places)) === 'all' },
       },
     };
   }
@@ -95,17 +118,23 @@ export function createTimesheetsService({ db, clock }: ShiftDeps) {
 
   async function approve(actor: Actor, month: string, studentId: number): Promise<TimesheetRow> {
     const { firstDay, from, until } = monthRange(month);
-    const [student] = await findStudents(db, [studentId]);
+    const [[student], rates] = await Promise.all([findStudents(db, [studentId]), loadPayRates(db)]);
+    if (!student) throw new AppError('TIMESHEET_STUDENT_NOT_FOUND');
+    const seen = pricePlaces(await findPlaces(db, { from, until, studentIds: [studentId], statuses: MONTH_STATUSES }), rates);
+    const reach = approverReach(actor, monthTeamIds(student, seen));
     // Someone else's student is not theirs to know about: the same answer as nobody.
-    if (!student || !approvesTimesheetOf(actor, student.teamIds)) throw new AppError('TIMESHEET_STUDENT_NOT_FOUND');
+    if (reach === 'none') throw new AppError('TIMESHEET_STUDENT_NOT_FOUND');
+    if (reach === 'some') throw new AppError('TIMESHEET_SCOPE');
     if (!monthOver(until)) throw new AppError('TIMESHEET_MONTH_OPEN');
-    const rates = await loadPayRates(db);
     await db.transaction(async (tx) => {
       const places = pricePlaces(await lockPlaces(tx, { from, until, studentIds: [studentId], statuses: MONTH_STATUSES }), rates);
+      // Teams may have changed since the check above (a place added): check again under the lock.
+      if (approverReach(actor, monthTeamIds(student, places)) !== 'all') throw new AppError('TIMESHEET_SCOPE');
       const [current] = await findTimesheets(tx, firstDay, [studentId]);
       if (current?.status === 'approved') throw new AppError('TIMESHEET_APPROVED');
       // A shift crossing into the next month, or a job not yet run, leaves a place unfinished.
-      if (places.some((place) => place.status === 'scheduled' || place.status === 'clocked_in')) throw new AppError('TIMESHEET_MONTH_OPEN', '该月还有未结束的班次，结束后才能审批工时表');
+      // A place on a draft or cancelled shift is not work and keeps no month open.
+      if (places.some((place) => place.shiftStatus === 'published' && (place.status === 'scheduled' || place.status === 'clocked_in'))) throw new AppError('TIMESHEET_MONTH_OPEN', '该月还有未结束的班次，结束后才能审批工时表');
       const unreviewed = places.filter((place) => place.awaitingReview);
       if (unreviewed.length > 0) {
         // Blocking rather than leaving them out: a forgotten clock-out is still work to be paid.

@@ -30,6 +30,7 @@ export const EVIDENCE_FIGURES = {
   medianShipMinutes: { label: '付款到发货（中位数）', unit: 'minutes' },
   pickErrors: { label: '发货后反馈少件/错发', unit: 'count' },
   pickupsHandedOver: { label: '自提核销', unit: 'count' },
+  stockLinesCounted: { label: '盘点行数', unit: 'count' },
   stockCountsClosed: { label: '完成盘点', unit: 'count' },
   stockCountAccuracy: { label: '盘点准确率', unit: 'permille' },
   stockReceipts: { label: '入库', unit: 'count' },

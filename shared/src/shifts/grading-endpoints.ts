@@ -12,6 +12,7 @@ import {
   RubricListQuery,
   RubricParams,
   SaveEvaluationBody,
+  ShiftGradingQuery,
   ShiftGradingView,
   TermCloseResult,
   CloseTermParams,
@@ -93,8 +94,9 @@ export const gradingEndpoints = {
     tag: 'grading',
     access: 'console.enter',
     params: PlaceParams,
+    query: ShiftGradingQuery,
     response: ShiftGradingView,
-    errors: [...PLACE_ERRORS],
+    errors: [...PLACE_ERRORS, 'GRADE_SIDE_FORBIDDEN'],
   }),
   saveShiftEvaluation: defineEndpoint({
     ...ROUTES.saveShiftEvaluation,
@@ -112,6 +114,7 @@ export const gradingEndpoints = {
       'GRADE_INCOMPLETE',
       'GRADE_LOCKED',
       'GRADE_REASON_REQUIRED',
+      'GRADE_SIDE_FORBIDDEN',
     ],
   }),
   publishShiftEvaluation: defineEndpoint({
@@ -121,7 +124,7 @@ export const gradingEndpoints = {
     access: 'console.enter',
     params: PlaceParams,
     response: ShiftGradingView,
-    errors: [...PLACE_ERRORS, 'SHIFT_NOT_GRADABLE', 'INVALID_STATE'],
+    errors: [...PLACE_ERRORS, 'SHIFT_NOT_GRADABLE', 'INVALID_STATE', 'GRADE_LOCKED'],
   }),
   closeTerm: defineEndpoint({
     ...ROUTES.closeTerm,

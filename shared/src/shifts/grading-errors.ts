@@ -8,5 +8,6 @@ export const GRADING_ERRORS = {
   GRADE_LEVEL_INVALID: { status: 422, message: '评分等级不在评分量表中' },
   GRADE_INCOMPLETE: { status: 422, message: '请为每个评分项选择等级' },
   GRADE_LOCKED: { status: 409, message: '成绩已锁定（学期已结束），只有管理员可以修改' },
+  GRADE_SIDE_FORBIDDEN: { status: 403, message: '只有管理员可以指定评分方' },
   GRADE_REASON_REQUIRED: { status: 422, message: '修改已锁定的成绩必须填写原因' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -5,6 +5,7 @@ import { Id, QueryBoolean, textRule, Timestamp } from '../primitives';
 import { ASSIGNMENT_STATUSES, EVALUATOR_ROLES, GRADE_STATUSES } from '../shift-enums';
 import { lengthProblem } from '../text-rules';
 import { EVIDENCE_FIGURE_KEYS, EVIDENCE_GROUPS, EVIDENCE_UNITS } from './evidence-figures';
+import { GRADE_CHANGE_REASON_MAX, GRADING_COMMENT_MAX, GRADING_OVERALL_COMMENT_MAX } from './grading-limits';
 import { isLocalDate } from './local-time';
 import {
   RUBRIC_CRITERIA_MAX,
@@ -22,9 +23,7 @@ const bounded = (label: string, min: number, max: number) =>
   textRule((text) => lengthProblem(text, label, min, max), { missing: `请填写${label}` });
 const optionalText = (label: string, max: number) => bounded(label, 0, max).default('');
 
-export const GRADING_COMMENT_MAX = 500;
-export const GRADING_OVERALL_COMMENT_MAX = 1000;
-export const GRADE_CHANGE_REASON_MAX = 200;
+export { GRADE_CHANGE_REASON_MAX, GRADING_COMMENT_MAX, GRADING_OVERALL_COMMENT_MAX } from './grading-limits';
 
 // ---- Rubrics ----
 
@@ -212,9 +211,15 @@ export const ShiftGradingView = z.object({
   /** Mine in any status; the other side's only once published. */
   evaluations: z.object({ teacher: EvaluationView.nullable(), mentor: EvaluationView.nullable() }),
   finalGrade: ShiftFinalGrade,
-  can: z.object({ save: z.boolean(), publish: z.boolean(), amendLocked: z.boolean() }),
+  /** chooseSide: an admin may open and write either side (query/body `side`). */
+  can: z.object({ save: z.boolean(), publish: z.boolean(), amendLocked: z.boolean(), chooseSide: z.boolean() }),
 });
 export type ShiftGradingView = z.infer<typeof ShiftGradingView>;
+
+const SideChoice = z.enum(EVALUATOR_ROLES, { error: '评分方只能是校内导师或企业导师' });
+
+/** Admins only: which side of the place to show (an admin is on the teacher side otherwise). */
+export const ShiftGradingQuery = z.strictObject({ side: SideChoice.optional() });
 
 export const SaveEvaluationBody = z.strictObject({
   scores: z
@@ -231,6 +236,8 @@ export const SaveEvaluationBody = z.strictObject({
   overallComment: optionalText('总评', GRADING_OVERALL_COMMENT_MAX),
   /** Required when an admin changes a locked grade; kept in the grade's history. */
   reason: optionalText('修改原因', GRADE_CHANGE_REASON_MAX),
+  /** Admins only: the side to write (an admin is on the teacher side otherwise); anyone else sending it is refused. */
+  side: SideChoice.optional(),
 });
 export type SaveEvaluationBody = z.input<typeof SaveEvaluationBody>;
 

@@ -8,5 +8,6 @@ export * from './hours';
 export * from './reports-final-grade';
 export * from './reports-limits';
 export * from './grading-rules';
+export * from './grading-limits';
 export * from './rubric-rules';
 export * from './evidence-figures';

@@ -95,7 +95,7 @@ export const reportsEndpoints = {
     access: 'reports.view',
     params: TimesheetParams,
     response: TimesheetRow,
-    errors: [...STAFF_ERRORS, 'TIMESHEET_STUDENT_NOT_FOUND', 'TIMESHEET_APPROVED', 'TIMESHEET_MONTH_OPEN', 'TIMESHEET_UNREVIEWED_PLACES'],
+    errors: [...STAFF_ERRORS, 'TIMESHEET_STUDENT_NOT_FOUND', 'TIMESHEET_SCOPE', 'TIMESHEET_APPROVED', 'TIMESHEET_MONTH_OPEN', 'TIMESHEET_UNREVIEWED_PLACES'],
   }),
   exportTimesheetsXlsx: defineEndpoint({
     ...ROUTES.exportTimesheetsXlsx,

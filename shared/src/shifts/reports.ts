@@ -190,8 +190,11 @@ export const TermSummaryStudent = z.object({
   minutes: z.number().int(),
   lateCount: z.number().int(),
   noShowCount: z.number().int(),
+  /** Shifts with a final grade (both sides published or locked). */
   gradedShifts: z.number().int(),
-  /** Mean final grade of the graded shifts, 0–10000 (null: none graded yet). */
+  /** Shifts with only one side published: not averaged (a partial grade is not the 双导师 grade). */
+  partialGrades: z.number().int(),
+  /** Mean final grade of the graded shifts (partial grades left out), 0–10000 (null: none graded yet). */
   averageBasisPoints: z.number().int().nullable(),
   byPost: z.array(PostGrade),
 });

@@ -3,6 +3,7 @@ import type {
   CreateRubricBody,
   EndpointQuery,
   Endpoints,
+  EvaluatorRole,
   GradingQueue,
   MyShiftGradeList,
   Post,
@@ -24,9 +25,11 @@ export function getGradingQueue(query: GradingQueueQuery, options: CallOptions =
   return request<GradingQueue>(method, path, { ...options, query: { ...query } });
 }
 
-export function getShiftGrading(assignmentId: number, options: CallOptions = {}): Promise<ShiftGradingView> {
+/** `side`: admins only (can.chooseSide), to open the other side of 双导师. */
+export function getShiftGrading(assignmentId: number, options: CallOptions & { side?: EvaluatorRole } = {}): Promise<ShiftGradingView> {
   const { method, path } = ROUTES.getShiftGrading;
-  return request<ShiftGradingView>(method, path, { ...options, params: { assignmentId } });
+  const { side, ...call } = options;
+  return request<ShiftGradingView>(method, path, { ...call, params: { assignmentId }, query: side ? { side } : {} });
 }
 
 export function saveShiftEvaluation(assignmentId: number, body: SaveEvaluationBody): Promise<ShiftGradingView> {
