@@ -25,7 +25,7 @@ import {
 import { Fen, Id, PlainText, textRule, Timestamp } from './primitives';
 import { PAGE_QUERY_FIELDS, PersonRef } from './product-console';
 import { lengthProblem } from './text-rules';
-import { LIVE_CODE_PATTERN } from './shift-enums';
+import { LIVE_CODE_PATTERN } from './shifts/live-rules';
 
 /**
  * Cart, checkout, orders and after-sales as the API speaks them. Money is integer fen and

@@ -127,5 +127,5 @@ export const DEFAULT_HOURLY_RATE_FEN = 1200;
 export const DEFAULT_GRADE_WEIGHTS: Record<EvaluatorRole, number> = { teacher: 40, mentor: 60 };
 export const DEFAULT_TEACHER_WEIGHT_PERCENT = DEFAULT_GRADE_WEIGHTS.teacher;
 export const DEFAULT_MENTOR_WEIGHT_PERCENT = DEFAULT_GRADE_WEIGHTS.mentor;
-/** Live-session codes carried in `?live=CODE`: short, upper-case letters and digits. */
-export const LIVE_CODE_PATTERN = '^[A-Z0-9]{4,12}$';
+/** Live-session codes carried in `?live=CODE`: defined beside the other zod-free live rules. */
+export { LIVE_CODE_PATTERN } from './shifts/live-rules';

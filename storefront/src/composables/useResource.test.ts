@@ -53,4 +53,43 @@ describe('useResource', () => {
     expect(resource.loading.value).toBe(false);
     expect(resource.data.value).toBeNull();
   });
+
+  it('should keep the current record while refreshing, and clear it on reload', async () => {
+    let release: ((value: string) => void) | undefined;
+    let attempt = 0;
+    scope = effectScope();
+    const resource = scope.run(() =>
+      useResource(3, () => {
+        attempt += 1;
+        if (attempt === 1) return Promise.resolve('first');
+        return new Promise<string>((resolve) => (release = resolve));
+      }),
+    )!;
+    await settle();
+    expect(resource.data.value).toBe('first');
+
+    const kept = resource.refresh();
+    expect(resource.data.value).toBe('first');
+    expect(resource.loading.value).toBe(true);
+    release!('second');
+    await kept;
+    expect(resource.data.value).toBe('second');
+
+    void resource.reload();
+    expect(resource.data.value).toBeNull();
+  });
+
+  it('should not keep a record of another key', async () => {
+    const id = ref(1);
+    const answers = new Map<number, (value: string) => void>();
+    scope = effectScope();
+    const resource = scope.run(() =>
+      useResource(id, (key: number) => (key === 1 ? Promise.resolve('one') : new Promise<string>((resolve) => answers.set(key, resolve)))),
+    )!;
+    await settle();
+    expect(resource.data.value).toBe('one');
+    id.value = 2;
+    void resource.refresh();
+    expect(resource.data.value).toBeNull();
+  });
 });

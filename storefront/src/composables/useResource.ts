@@ -12,11 +12,12 @@ export function useResource<K, T>(key: MaybeRefOrGetter<K | null>, load: (key: K
   const error = shallowRef<ApiError | null>(null);
   const errorText = ref('');
   let controller: AbortController | null = null;
+  let dataKey: K | null = null;
 
-  async function reload(): Promise<void> {
+  async function fetchRecord(keep: boolean): Promise<void> {
     controller?.abort();
     const current = toValue(key);
-    data.value = null;
+    if (!(keep && current !== null && Object.is(current, dataKey))) data.value = null;
     error.value = null;
     loading.value = current !== null;
     if (current === null) {
@@ -27,7 +28,10 @@ export function useResource<K, T>(key: MaybeRefOrGetter<K | null>, load: (key: K
     controller = mine;
     try {
       const result = await load(current, mine.signal);
-      if (controller === mine) data.value = result;
+      if (controller === mine) {
+        data.value = result;
+        dataKey = current;
+      }
     } catch (caught) {
       if (controller !== mine || isAbortError(caught)) return;
       if (!(caught instanceof ApiError)) console.error(caught);
@@ -38,8 +42,16 @@ export function useResource<K, T>(key: MaybeRefOrGetter<K | null>, load: (key: K
     }
   }
 
+  /** Load again from scratch (the record clears first: retry, a new key). Event payloads are ignored. */
+  const reload = (): Promise<void> => fetchRecord(false);
+  /**
+   * Load again while still showing the current record (after an action on the same key), so the
+   * page neither blanks nor loses its scroll position and tabs. Clears as reload does if the key changed.
+   */
+  const refresh = (): Promise<void> => fetchRecord(true);
+
   watch(() => toValue(key), () => void reload(), { immediate: true });
   onScopeDispose(() => controller?.abort());
 
-  return { data, loading, error, errorText, reload };
+  return { data, loading, error, errorText, reload, refresh };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureLiveCode, currentLiveCode } from './useLiveCode';
+import { captureLiveCode, clearLiveCode, currentLiveCode } from './useLiveCode';
 
 function memoryStore() {
   const data = new Map<string, string>();
@@ -26,5 +26,31 @@ describe('useLiveCode', () => {
     expect(currentLiveCode(1, store)).toBe('GOOD22');
     captureLiveCode(['NEWER3'], 0, store);
     expect(currentLiveCode(1, store)).toBe('NEWER3');
+  });
+
+  it('should forget the code once an order is placed', () => {
+    const store = memoryStore();
+    captureLiveCode('SOLD42', 0, store);
+    clearLiveCode(store);
+    expect(currentLiveCode(1, store)).toBeUndefined();
+  });
+
+  it('should keep the code for the page when storage refuses it, and survive a storage that throws', () => {
+    const refusing = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    captureLiveCode('PAGE77', 0, refusing);
+    expect(currentLiveCode(1, refusing)).toBe('PAGE77');
+    clearLiveCode(refusing);
+    expect(currentLiveCode(1, refusing)).toBeUndefined();
+
+    const broken = { ...refusing, getItem: () => '{not json' };
+    expect(currentLiveCode(1, broken)).toBeUndefined();
   });
 });

@@ -35,18 +35,5 @@ export function currentWeekStart(now = new Date()): string {
   return weekStartOf(localDateOf(now));
 }
 
-/** "HH:MM" from minutes of the day, and back. */
-export function minuteText(minute: number): string {
-  return formatMinuteOfDay(minute);
-}
-export function parseMinute(text: string): number | null {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
-  if (!match) return null;
-  const minute = Number(match[1]) * 60 + Number(match[2]);
-  return Number(match[2]) < 60 && minute <= 1440 ? minute : null;
-}
-
-/** A local date and "HH:MM" as an ISO instant (school time is UTC+8 all year). */
-export function localInstant(date: string, time: string): string {
-  return new Date(`${date}T${time.padStart(5, '0')}:00+08:00`).toISOString();
-}
+// Input ⇄ instant conversion lives in localTimeInput.ts; re-exported for the pages that import it here.
+export { localInstant, minuteText, parseMinute } from './localTimeInput';

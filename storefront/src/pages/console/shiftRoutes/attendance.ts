@@ -8,7 +8,7 @@ export const attendanceRoutes: RouteRecordRaw[] = [
     path: 'shifts',
     name: 'console-shifts',
     component: () => import('../ConsoleShiftsHomePage.vue'),
-    meta: { title: '班次', consoleSections: ['shifts', 'teams'], navSections: ['shifts'] },
+    meta: { title: '班次', consoleSections: ['shifts', 'teams'], navSections: ['shifts', 'teams'] },
   },
   {
     path: 'teams/:teamId(\\d+)/attendance',

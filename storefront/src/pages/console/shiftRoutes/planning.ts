@@ -18,6 +18,6 @@ export const planningRoutes: RouteRecordRaw[] = [
     component: () => import('../ConsoleSchedulePage.vue'),
     props: teamIdProp,
     // Members, supervising teachers, partners' mentors and admins read it; the week's `can` decides the buttons.
-    meta: { title: '排班', consoleSections: ['team', 'teams', 'shifts'], navSections: ['team', 'teams', 'shifts'] },
+    meta: { title: '排班', consoleSections: ['team', 'teams', 'shifts'], navSections: ['shifts', 'teams'] },
   },
 ];
