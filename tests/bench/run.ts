@@ -14,6 +14,13 @@
  * WeChat Pay notifications applied per second (unique ones and duplicates, BENCH_PAY_NOTIFICATIONS
  * per timed run, default 500) against a bare Koa hello-world and GET /api/health measured in the
  * same run also get their own database and server process. BENCH_ONLY=notifications runs them alone.
+ *
+ * Shifts and grading (shifts.ts) get their own database and server process too: a term's history
+ * (BENCH_SHIFT_PLACES worked places, default 2000, with the evidence and evaluations a teacher
+ * grades from) behind the teacher's grading queue, one place's grading page, the student's hub
+ * and the term summary, against a bare Koa hello-world and GET /api/health measured in the same
+ * run; then BENCH_SHIFT_STUDENTS students (default 100) clocking in on one shift at the same
+ * moment and out again, with the attendance checked afterwards. BENCH_ONLY=shifts runs them alone.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +36,7 @@ import { measureHomeWeight } from './storefront-weight';
 import { benchmarkStockLedger, type LedgerBench } from './stock-ledger';
 import { benchmarkHotSku, type HotSkuBench } from './hot-sku';
 import { benchmarkNotifications, type NotificationsBench } from './notifications';
+import { benchmarkShifts, type ShiftsBench } from './shifts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** What WeChat's web-view (and every phone browser) sends; served answers are compressed. */
@@ -44,6 +52,9 @@ const ONLY_HOT_SKU = process.env.BENCH_ONLY === 'hot-sku';
 const ONLY_NOTIFICATIONS = process.env.BENCH_ONLY === 'notifications';
 const PAY_NOTIFICATIONS = Number(process.env.BENCH_PAY_NOTIFICATIONS ?? 500);
 const PAY_PRODUCTS = Number(process.env.BENCH_PAY_PRODUCTS ?? 50);
+const ONLY_SHIFTS = process.env.BENCH_ONLY === 'shifts';
+const SHIFT_PLACES = Number(process.env.BENCH_SHIFT_PLACES ?? 2000);
+const SHIFT_STUDENTS = Number(process.env.BENCH_SHIFT_STUDENTS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const JS_BUDGET = 100 * 1024;
 const CSS_BUDGET = 30 * 1024;
@@ -264,7 +275,54 @@ async function runNotifications(): Promise<NotificationsBench> {
   });
 }
 
+function printShifts(bench: ShiftsBench): string[] {
+  const h = bench.history;
+  console.log(
+    `\nshifts and grading, PostgreSQL: demo seed + ${h.places} worked places on ${h.shifts} shifts of ${h.students} students over ${h.term}; ` +
+      `evidence: ${h.orders} orders (parcels, pickups, live), ${h.refunds} refunds, ${h.productActivity} product activity rows, ${h.liveSessions} live sessions; ` +
+      `${h.evaluations} evaluations. Grading page: place ${bench.placeShown.assignmentId} (${bench.placeShown.post}, ${bench.placeShown.evidenceGroups} evidence groups)`,
+  );
+  console.log(HEADER);
+  for (const result of [bench.bare, bench.health, bench.queue, bench.place, bench.myShift, bench.termSummary]) console.log(row(result, bench.bare));
+  for (const result of [bench.clockIn, bench.clockOut]) console.log(row(result, bench.bare, 'not 200'));
+  const vsHealth = (result: LoadResult) => `${((result.requestsPerSec / bench.health.requestsPerSec) * 100).toFixed(1)}% of GET /api/health`;
+  const line = (label: string, result: LoadResult) => `${label}: ${result.requestsPerSec} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${vsHealth(result)})`;
+  console.log('');
+  console.log(line('grading queue (teacher)', bench.queue));
+  console.log(line('grading page with evidence (teacher)', bench.place));
+  console.log(line('student hub GET /api/console/my-shift (student-tiantian)', bench.myShift));
+  console.log(line('term summary (teacher, tiantian-yunying-1)', bench.termSummary));
+  for (const [label, result] of [['clock-in', bench.clockIn], ['clock-out', bench.clockOut]] as const) {
+    console.log(
+      `${label}: ${bench.students} students at the same moment on one shift in ${result.totalMs} ms = ${result.requestsPerSec}/s, ` +
+        `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${vsHealth(result)}; ${result.rounds.length === 1 ? 'one round' : `median of ${result.rounds.length} rounds`})`,
+    );
+  }
+  const b = bench.books;
+  console.log(
+    `books after the run: ${b.consistent ? 'consistent' : 'INCONSISTENT'}: ${b.shiftsExact} of ${b.rounds} contention shifts with exactly ${bench.students} completed places ` +
+      `(${b.completed} of ${b.places} places completed), ${b.stillClockedIn} still clocked in, ${b.overlapping} double-clocked (overlapping clock-ins of one student)`,
+  );
+  const reads = [bench.queue, bench.place, bench.myShift, bench.termSummary, bench.clockIn, bench.clockOut];
+  return [
+    b.consistent ? null : 'shifts: the contention shifts do not hold exactly one completed place per student, or a student was double-clocked',
+    ...reads.filter((result) => result.non2xx + result.errors > 0).map((result) => `${result.name}: ${result.non2xx} answers other than 200, ${result.errors} errors`),
+  ].filter((failure): failure is string => failure !== null);
+}
+
+async function runShifts(): Promise<ShiftsBench> {
+  return benchmarkShifts({ adminUrl: ADMIN_URL, load: LOAD, warmupSec: WARMUP_SEC, rounds: ROUNDS, places: SHIFT_PLACES, students: SHIFT_STUDENTS });
+}
+
 async function main() {
+  if (ONLY_SHIFTS) {
+    const failures = printShifts(await runShifts());
+    if (failures.length > 0) {
+      console.error(`\nbenchmark targets missed: ${failures.join('; ')}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   if (ONLY_NOTIFICATIONS) {
     const failures = printNotifications(await runNotifications());
     if (failures.length > 0) {
@@ -309,9 +367,11 @@ async function main() {
   const hotSkuFailures = printHotSku(hotSku, bare);
   const notifications = await runNotifications();
   const notificationFailures = printNotifications(notifications);
+  const shifts = await runShifts();
+  const shiftFailures = printShifts(shifts);
 
   const listRatio = results[0]!.requestsPerSec / bare.requestsPerSec;
-  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio, hotSku, notifications };
+  const summary = { load: LOAD, bare, results, ledger, weight, start, listRatio, hotSku, notifications, shifts };
   await mkdir(join(ROOT, 'tests', 'bench', 'results'), { recursive: true });
   await writeFile(join(ROOT, 'tests', 'bench', 'results', 'latest.json'), JSON.stringify(summary, null, 2));
 
@@ -322,6 +382,7 @@ async function main() {
     weight.cssGzipBytes > CSS_BUDGET ? 'home CSS over budget' : null,
     ...hotSkuFailures,
     ...notificationFailures,
+    ...shiftFailures,
   ].filter(Boolean);
   if (failures.length > 0) {
     console.error(`\nbenchmark targets missed: ${failures.join('; ')}`);
