@@ -1,5 +1,5 @@
 import { schema, type Db } from '@qiaodu/db';
-import { HOLDING_ASSIGNMENT_STATUSES } from '@qiaodu/shared';
+import { HOLDING_ASSIGNMENT_STATUSES, type AssignmentStatus } from '@qiaodu/shared';
 import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 
 const { teams, teamMembers, users, shiftEvaluations, orders, orderItems, shifts, shiftAssignments } = schema;
@@ -24,9 +24,13 @@ export async function findNames(db: Db, userIds: readonly number[]) {
   return db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...userIds]));
 }
 
-/** Evaluations the student can see (published or locked) of these places. */
-export async function findVisibleEvaluations(db: Db, assignmentIds: readonly number[]) {
-  if (assignmentIds.length === 0) return [];
+/**
+ * Evaluations the student can see (published or locked) of the team's places in the period with
+ * one of these statuses: the places findPlaces reads for the team, narrowed by status, joined in
+ * the database (a list of hundreds of assignment ids as parameters is slow to send and plan).
+ */
+export async function findVisibleEvaluations(db: Db, teamId: number, from: Date, until: Date, statuses: readonly AssignmentStatus[]) {
+  if (statuses.length === 0) return [];
   return db
     .select({
       assignmentId: shiftEvaluations.assignmentId,
@@ -35,7 +39,17 @@ export async function findVisibleEvaluations(db: Db, assignmentIds: readonly num
       scoreBasisPoints: shiftEvaluations.scoreBasisPoints,
     })
     .from(shiftEvaluations)
-    .where(and(inArray(shiftEvaluations.assignmentId, [...assignmentIds]), inArray(shiftEvaluations.status, ['published', 'locked'])));
+    .innerJoin(shiftAssignments, eq(shiftAssignments.id, shiftEvaluations.assignmentId))
+    .innerJoin(shifts, eq(shifts.id, shiftAssignments.shiftId))
+    .where(
+      and(
+        eq(shifts.teamId, teamId),
+        gte(shifts.startsAt, from),
+        lt(shifts.startsAt, until),
+        inArray(shiftAssignments.status, [...statuses]),
+        inArray(shiftEvaluations.status, ['published', 'locked']),
+      ),
+    );
 }
 
 /** The school's local day (UTC+8, no daylight saving) of a timestamptz, as YYYY-MM-DD. */
@@ -47,17 +61,26 @@ const localDay = (column: unknown) => sql<string>`to_char((${column} at time zon
  * happened to it later (GMV is what was sold, refunds are a separate figure).
  */
 export async function salesByDay(db: Db, teamId: number, from: Date, until: Date) {
-  const day = localDay(orders.paidAt);
-  return db
+  // Per order first (its team lines summed, its local day as a day number), so the days are
+  // grouped on an integer, counted without a distinct, and formatted once per day, not per line.
+  const perOrder = db
     .select({
-      date: day,
-      gmvFen: sql<number>`sum(${orderItems.lineFen})`.mapWith(Number),
-      orders: sql<number>`count(distinct ${orders.id})`.mapWith(Number),
+      day: sql<number>`floor((extract(epoch from ${orders.paidAt}) + 28800) / 86400)`.as('day'),
+      lineFen: sql<number>`sum(${orderItems.lineFen})`.as('line_fen'),
     })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .where(and(eq(orderItems.teamId, teamId), isNotNull(orders.paidAt), gte(orders.paidAt, from), lt(orders.paidAt, until)))
-    .groupBy(day);
+    .groupBy(orders.id)
+    .as('per_order');
+  return db
+    .select({
+      date: sql<string>`to_char(date '1970-01-01' + ${perOrder.day}::int, 'YYYY-MM-DD')`,
+      gmvFen: sql<number>`sum(${perOrder.lineFen})`.mapWith(Number),
+      orders: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(perOrder)
+    .groupBy(perOrder.day);
 }
 
 /** The team's published shifts in the period with their capacity and the places held on each. */

@@ -23,6 +23,8 @@ import { findPlaces } from './places-repository';
 import { findNames, findTeam, findTeamMembers, findVisibleEvaluations, salesByDay, shiftsWithHeldPlaces } from './summary-repository';
 import { findTerm } from './terms-repository';
 
+const LOCAL_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const WORKED: readonly AssignmentStatus[] = WORKED_ASSIGNMENT_STATUSES;
 /** Clocked in at some point: where lateness is recorded. */
 const CLOCKED: readonly AssignmentStatus[] = ['clocked_in', ...WORKED_ASSIGNMENT_STATUSES];
@@ -78,37 +80,62 @@ export function createSummaryService({ db, clock }: ShiftDeps) {
     const from = atLocal(termRow.startsOn, 0);
     const until = atLocal(addDays(termRow.endsOn, 1), 0);
 
-    const [rows, rates, weightsOf, members, sales, coverage] = await Promise.all([
+    const [rows, rates, weightsOf, members, sales, coverage, evaluations] = await Promise.all([
       findPlaces(db, { from, until, teamIds: [teamId] }),
       loadPayRates(db),
       weightsResolver(db),
       findTeamMembers(db, teamId),
       salesByDay(db, teamId, from, until),
       shiftsWithHeldPlaces(db, teamId, from, until),
+      // The worked places' evaluations, found by the same team and period as the places (a join,
+      // not the places' ids sent back as hundreds of parameters), so read alongside them.
+      findVisibleEvaluations(db, teamId, from, until, WORKED),
     ]);
     const places = pricePlaces(rows, rates);
-    const evaluations = await findVisibleEvaluations(
-      db,
-      places.filter((place) => WORKED.includes(place.status)).map((place) => place.assignmentId),
-    );
     const grades: Grades = new Map();
     for (const evaluation of evaluations) {
       grades.set(evaluation.assignmentId, { ...grades.get(evaluation.assignmentId), [evaluation.evaluatorRole]: evaluation });
     }
+    // Weights depend on the local day only: resolved once per day (keyed by the local day's
+    // number, UTC+8 without daylight saving as localDateOf), not formatted and searched per place.
+    const weightsByDay = new Map<number, ReturnType<typeof weightsOf>>();
+    const weightsAt = (startsAt: Date) => {
+      const day = Math.floor((startsAt.getTime() + LOCAL_OFFSET_MS) / DAY_MS);
+      let weights = weightsByDay.get(day);
+      if (weights === undefined) {
+        weights = weightsOf(startsAt);
+        weightsByDay.set(day, weights);
+      }
+      return weights;
+    };
     const gradeOf = (place: PricedPlace) => {
       const sides = grades.get(place.assignmentId);
-      return finalGrade(sides?.teacher, sides?.mentor, weightsOf(place.startsAt));
+      return finalGrade(sides?.teacher, sides?.mentor, weightsAt(place.startsAt));
     };
 
     // Members, and anyone who worked here in the term and has since left the team.
     const memberIds = new Set(members.map((member) => member.id));
-    const formerIds = [...new Set(places.map((place) => place.studentId))].filter((id) => !memberIds.has(id));
+    // Each student's places (in the order read), grouped once instead of filtered per student.
+    const placesOf = new Map<number, PricedPlace[]>();
+    for (const place of places) {
+      const own = placesOf.get(place.studentId);
+      if (own) own.push(place);
+      else placesOf.set(place.studentId, [place]);
+    }
+    const formerIds = [...placesOf.keys()].filter((id) => !memberIds.has(id));
     const students = [...members, ...(await findNames(db, formerIds))];
 
     // One point per day of the term up to today, so the charts show quiet days as zero.
     const lastDay = [termRow.endsOn, localDateOf(clock())].sort()[0] ?? termRow.endsOn;
     const days: string[] = [];
     for (let day = termRow.startsOn; day <= lastDay; day = addDays(day, 1)) days.push(day);
+
+    const salesOn = new Map(sales.map((entry) => [entry.date, entry]));
+    const coverageOn = new Map<string, { held: number; capacity: number }>();
+    for (const shift of coverage) {
+      const day = coverageOn.get(shift.date) ?? { held: 0, capacity: 0 };
+      coverageOn.set(shift.date, { held: day.held + shift.held, capacity: day.capacity + shift.capacity });
+    }
 
     return {
       term: toTerm(termRow),
@@ -118,18 +145,15 @@ export function createSummaryService({ db, clock }: ShiftDeps) {
       students: students.map((student) =>
         studentLine(
           student,
-          places.filter((place) => place.studentId === student.id),
+          placesOf.get(student.id) ?? [],
           gradeOf,
         ),
       ),
       salesByDay: days.map((date) => {
-        const sale = sales.find((entry) => entry.date === date);
+        const sale = salesOn.get(date);
         return { date, gmvFen: sale?.gmvFen ?? 0, orders: sale?.orders ?? 0 };
       }),
-      coverageByDay: days.map((date) => {
-        const shifts = coverage.filter((entry) => entry.date === date);
-        return { date, held: shifts.reduce((sum, shift) => sum + shift.held, 0), capacity: shifts.reduce((sum, shift) => sum + shift.capacity, 0) };
-      }),
+      coverageByDay: days.map((date) => ({ date, held: coverageOn.get(date)?.held ?? 0, capacity: coverageOn.get(date)?.capacity ?? 0 })),
     };
   }
 
