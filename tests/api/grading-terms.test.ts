@@ -2,9 +2,7 @@ import { schema } from '@qiaodu/db';
 import type { RubricDetail, ShiftGradingView, ShiftSettings } from '@qiaodu/shared';
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
-import { personaClient } from '../support/auth';
-import { gradingClient, insertPlace, insertTerm, scoresFor } from '../support/grading-shifts';
+import { atLocal, insertPlace, insertTerm, scoresFor, topLevel, useGradingApp } from '../support/grading-shifts';
 import { teamIdOf, userIdOf } from '../support/inventory';
 
 /**
@@ -14,14 +12,9 @@ import { teamIdOf, userIdOf } from '../support/inventory';
  */
 const { gradeChanges, shiftEvaluations, terms } = schema;
 
-const fixture = useSeededApp();
-const db = () => fixture.testDb.database.db;
-const client = personaClient(() => fixture.app.baseUrl);
-const grading = gradingClient(client);
-const { send } = client;
-
-const at = (local: string) => new Date(`${local}+08:00`);
-const top = (levels: number[]) => levels[0]!;
+const { db, grading, send } = useGradingApp();
+const at = atLocal;
+const top = topLevel;
 
 let mentorId: number;
 /** Both sides grade it before the close (rubric version shared). */

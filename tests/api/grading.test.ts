@@ -3,21 +3,14 @@ import { POSTS, type RubricDetail, type RubricList } from '@qiaodu/shared';
 import { ensureDefaultRubrics } from '@qiaodu/server/grading/default-rubrics';
 import { asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useSeededApp } from '../support/app-fixture';
-import { personaClient } from '../support/auth';
-import { gradingClient, insertPlace, insertTerm, scoresFor } from '../support/grading-shifts';
+import { atLocal, insertPlace, insertTerm, scoresFor, topLevel, useGradingApp } from '../support/grading-shifts';
 import { teamIdOf, userIdOf } from '../support/inventory';
 
 const { gradeChanges, rubricTemplates, shiftEvaluations } = schema;
 
-const fixture = useSeededApp();
-const db = () => fixture.testDb.database.db;
-const client = personaClient(() => fixture.app.baseUrl);
-const grading = gradingClient(client);
-const { send } = client;
-
-const at = (local: string) => new Date(`${local}+08:00`);
-const top = (levels: number[]) => levels[0]!;
+const { db, grading, send } = useGradingApp();
+const at = atLocal;
+const top = topLevel;
 
 let tiantian: number;
 let feiyi: number;

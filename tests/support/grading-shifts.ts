@@ -1,7 +1,8 @@
 import { schema, type Db } from '@qiaodu/db';
 import type { AssignmentStatus, GradingQueue, MyShiftGradeList, Post, SaveEvaluationBody, ShiftGradingView, TermCloseResult } from '@qiaodu/shared';
 import { eq } from 'drizzle-orm';
-import type { personaClient } from './auth';
+import { useSeededApp } from './app-fixture';
+import { personaClient } from './auth';
 
 const { shiftAssignments, shifts, terms } = schema;
 
@@ -85,3 +86,19 @@ export function scoresFor(view: ShiftGradingView, pick: (levelPoints: number[], 
     comment,
   }));
 }
+
+/**
+ * A grading suite's app on the seeded database: its db, a persona client and the grading calls.
+ * (Call at a test file's top level: it registers the fixture's hooks.)
+ */
+export function useGradingApp() {
+  const fixture = useSeededApp();
+  const db = () => fixture.testDb.database.db;
+  const client = personaClient(() => fixture.app.baseUrl);
+  return { db, grading: gradingClient(client), send: client.send };
+}
+
+/** A local time in the school's zone (UTC+8), e.g. at('2026-09-15T14:00:00'). */
+export const atLocal = (local: string) => new Date(`${local}+08:00`);
+/** The top level of a criterion (its level points, highest first). */
+export const topLevel = (levels: number[]) => levels[0]!;

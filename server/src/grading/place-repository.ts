@@ -2,35 +2,10 @@ import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { CriterionScores, GradeSnapshot } from '@qiaodu/db/schema';
 import type { EvaluatorRole, GradeStatus } from '@qiaodu/shared';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { selectPlaces } from '../shifts/place-reader';
 
-const { gradeChanges, shiftAssignments, shiftEvaluations, shifts, teams, users } = schema;
+const { gradeChanges, shiftAssignments, shiftEvaluations, shifts, users } = schema;
 type Executor = Db | Tx;
-
-const placeColumns = {
-  assignmentId: shiftAssignments.id,
-  status: shiftAssignments.status,
-  clockInAt: shiftAssignments.clockInAt,
-  clockOutAt: shiftAssignments.clockOutAt,
-  late: shiftAssignments.late,
-  autoClosed: shiftAssignments.autoClosed,
-  studentId: shiftAssignments.studentId,
-  studentName: users.displayName,
-  shiftId: shifts.id,
-  teamId: shifts.teamId,
-  teamName: teams.name,
-  post: shifts.post,
-  startsAt: shifts.startsAt,
-  endsAt: shifts.endsAt,
-};
-
-function selectPlaces(db: Executor) {
-  return db
-    .select(placeColumns)
-    .from(shiftAssignments)
-    .innerJoin(shifts, eq(shifts.id, shiftAssignments.shiftId))
-    .innerJoin(teams, eq(teams.id, shifts.teamId))
-    .innerJoin(users, eq(users.id, shiftAssignments.studentId));
-}
 
 export async function findPlace(db: Executor, assignmentId: number) {
   const [row] = await selectPlaces(db).where(eq(shiftAssignments.id, assignmentId));

@@ -1,6 +1,7 @@
 import { schema, type Db, type Tx } from '@qiaodu/db';
 import type { AssignmentStatus } from '@qiaodu/shared';
 import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { placeColumns } from '../place-reader';
 
 const { shiftAssignments: places, shifts, teams, users, attendanceCorrections, timesheets } = schema;
 
@@ -8,22 +9,9 @@ type Executor = Db | Tx;
 export type AttendanceSnapshot = (typeof attendanceCorrections.$inferInsert)['before'];
 
 /** A student's place with its shift, team and student, as every attendance answer needs it. */
-const placeColumns = {
-  assignmentId: places.id,
-  shiftId: shifts.id,
-  teamId: shifts.teamId,
-  teamName: teams.name,
-  post: shifts.post,
-  startsAt: shifts.startsAt,
-  endsAt: shifts.endsAt,
+const attendancePlaceColumns = {
+  ...placeColumns,
   shiftStatus: shifts.status,
-  studentId: places.studentId,
-  studentName: users.displayName,
-  status: places.status,
-  clockInAt: places.clockInAt,
-  clockOutAt: places.clockOutAt,
-  late: places.late,
-  autoClosed: places.autoClosed,
   reviewedAt: places.reviewedAt,
   reviewedById: places.reviewedBy,
   reviewedByName: sql<string | null>`(select u.display_name from users u where u.id = ${places.reviewedBy})`,
@@ -32,7 +20,7 @@ const placeColumns = {
 
 function placeQuery(executor: Executor) {
   return executor
-    .select(placeColumns)
+    .select(attendancePlaceColumns)
     .from(places)
     .innerJoin(shifts, eq(shifts.id, places.shiftId))
     .innerJoin(teams, eq(teams.id, shifts.teamId))

@@ -98,7 +98,8 @@ export async function publishWeek(tx: Tx, weekId: number, by: number, at: Date):
 
 // Shifts
 
-export interface NewShift {
+/** A shift's own fields: what is inserted (with who made it) and what is read back (with its id). */
+type ShiftFields = {
   teamId: number;
   post: Post;
   scheduleWeekId: number | null;
@@ -109,8 +110,9 @@ export interface NewShift {
   status: ShiftStatus;
   openForSignup: boolean;
   note: string;
-  createdBy: number;
-}
+};
+
+export type NewShift = ShiftFields & { createdBy: number };
 
 /** Inserts shifts, skipping any a template already made for that start (shifts_template_start_key). */
 export async function insertShifts(tx: Tx, rows: readonly NewShift[]): Promise<number[]> {
@@ -132,19 +134,7 @@ const shiftColumns = {
   openForSignup: shifts.openForSignup,
   note: shifts.note,
 };
-export type ShiftRow = {
-  id: number;
-  teamId: number;
-  post: Post;
-  scheduleWeekId: number | null;
-  templateId: number | null;
-  startsAt: Date;
-  endsAt: Date;
-  capacity: number;
-  status: ShiftStatus;
-  openForSignup: boolean;
-  note: string;
-};
+export type ShiftRow = { id: number } & ShiftFields;
 
 export async function findShift(db: Executor, teamId: number, shiftId: number): Promise<ShiftRow | undefined> {
   const [row] = await db.select(shiftColumns).from(shifts).where(and(eq(shifts.teamId, teamId), eq(shifts.id, shiftId)));
