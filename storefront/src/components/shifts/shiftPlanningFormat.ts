@@ -34,6 +34,3 @@ export function weekRangeLabel(weekStart: string): string {
 export function currentWeekStart(now = new Date()): string {
   return weekStartOf(localDateOf(now));
 }
-
-// Input ⇄ instant conversion lives in localTimeInput.ts; re-exported for the pages that import it here.
-export { localInstant, minuteText, parseMinute } from './localTimeInput';
